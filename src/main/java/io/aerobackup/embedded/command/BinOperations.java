@@ -1,0 +1,104 @@
+package io.aerobackup.embedded.command;
+
+import io.aerobackup.embedded.protocol.Bytes;
+import io.aerobackup.embedded.protocol.Op;
+import io.aerobackup.embedded.protocol.Proto;
+import io.aerobackup.embedded.protocol.ResultCode;
+import io.aerobackup.embedded.protocol.ServerException;
+import io.aerobackup.embedded.storage.Bin;
+import io.aerobackup.embedded.storage.Particle;
+
+import java.util.Map;
+
+/** The bin-level write operations: write, add, append, prepend. */
+final class BinOperations {
+    private BinOperations() {
+    }
+
+    static void apply(Op op, Map<String, Bin> bins) {
+        switch (op.type()) {
+            case Proto.OP_WRITE:
+                write(op, bins);
+                break;
+            case Proto.OP_ADD:
+                add(op, bins);
+                break;
+            case Proto.OP_APPEND:
+            case Proto.OP_PREPEND:
+                concat(op, bins, op.type() == Proto.OP_APPEND);
+                break;
+            default:
+                throw RecordExecutor.unsupportedOp(op);
+        }
+    }
+
+    private static void write(Op op, Map<String, Bin> bins) {
+        Particle value = op.value();
+        if (value.type() == Particle.NULL) {
+            bins.remove(op.binName());
+            return;
+        }
+        if (!Particle.isKnownType(value.type())) {
+            throw new ServerException(ResultCode.PARAMETER_ERROR, "unknown particle type " + value.type());
+        }
+        checkEncoding(value);
+        bins.put(op.binName(), new Bin(op.binName(), value));
+    }
+
+    private static void checkEncoding(Particle value) {
+        int length = value.bytes().length;
+        boolean fixed8 = value.type() == Particle.INTEGER || value.type() == Particle.DOUBLE;
+        if ((fixed8 && length != 8) || (value.type() == Particle.BOOL && length != 1)) {
+            throw new ServerException(ResultCode.PARAMETER_ERROR,
+                    "particle type " + value.type() + " with " + length + " bytes");
+        }
+    }
+
+    private static void add(Op op, Map<String, Bin> bins) {
+        Particle delta = op.value();
+        if (delta.type() != Particle.INTEGER && delta.type() != Particle.DOUBLE) {
+            throw new ServerException(ResultCode.PARAMETER_ERROR, "add needs an integer or float value");
+        }
+        checkEncoding(delta);
+        Bin current = bins.get(op.binName());
+        if (current == null) {
+            bins.put(op.binName(), new Bin(op.binName(), delta));
+            return;
+        }
+        Particle old = current.value();
+        if (old.type() != delta.type()) {
+            throw new ServerException(ResultCode.BIN_TYPE_ERROR, "add to a bin of type " + old.type());
+        }
+        long a = Bytes.getLong(old.bytes(), 0);
+        long b = Bytes.getLong(delta.bytes(), 0);
+        long sum;
+        if (old.type() == Particle.INTEGER) {
+            sum = a + b;
+        } else {
+            sum = Double.doubleToRawLongBits(Double.longBitsToDouble(a) + Double.longBitsToDouble(b));
+        }
+        bins.put(op.binName(), new Bin(op.binName(), new Particle(old.type(), Bytes.longBytes(sum))));
+    }
+
+    private static void concat(Op op, Map<String, Bin> bins, boolean append) {
+        Particle piece = op.value();
+        if (piece.type() != Particle.STRING && piece.type() != Particle.BLOB) {
+            throw new ServerException(ResultCode.PARAMETER_ERROR, "append/prepend needs a string or bytes value");
+        }
+        Bin current = bins.get(op.binName());
+        if (current == null) {
+            bins.put(op.binName(), new Bin(op.binName(), piece));
+            return;
+        }
+        Particle old = current.value();
+        if (old.type() != piece.type()) {
+            throw new ServerException(ResultCode.BIN_TYPE_ERROR, "append/prepend to a bin of type " + old.type());
+        }
+        byte[] first = append ? old.bytes() : piece.bytes();
+        byte[] second = append ? piece.bytes() : old.bytes();
+        byte[] joined = new byte[first.length + second.length];
+        System.arraycopy(first, 0, joined, 0, first.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
+        bins.put(op.binName(), new Bin(op.binName(), new Particle(old.type(), joined)));
+    }
+}

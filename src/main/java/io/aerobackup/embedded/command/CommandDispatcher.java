@@ -1,0 +1,105 @@
+package io.aerobackup.embedded.command;
+
+import io.aerobackup.embedded.cluster.NodeIdentity;
+import io.aerobackup.embedded.expression.ExpressionException;
+import io.aerobackup.embedded.protocol.AsMessage;
+import io.aerobackup.embedded.protocol.MessageCodec;
+import io.aerobackup.embedded.protocol.Proto;
+import io.aerobackup.embedded.protocol.ProtocolException;
+import io.aerobackup.embedded.protocol.ResponseBuffer;
+import io.aerobackup.embedded.protocol.ResultCode;
+import io.aerobackup.embedded.protocol.ServerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/** Routes each request of one node to its handler and turns failures into Aerospike replies. */
+public final class CommandDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
+
+    private final ServerContext ctx;
+    private final InfoHandler info;
+    private final RecordExecutor records;
+    private final BatchHandler batch;
+    private final ScanHandler scan;
+
+    public CommandDispatcher(ServerContext ctx, NodeIdentity self) {
+        this.ctx = ctx;
+        this.info = new InfoHandler(ctx, self);
+        this.records = new RecordExecutor(ctx);
+        this.batch = new BatchHandler(records);
+        this.scan = new ScanHandler(ctx, self);
+    }
+
+    public void handleInfo(byte[] body, ReplyChannel channel) throws IOException {
+        channel.buffer().infoFrame(info.handle(body));
+        channel.flush();
+    }
+
+    /** Community Edition cannot decompress requests: it answers ENTERPRISE_ONLY and keeps the connection. */
+    public void handleCompressed(ReplyChannel channel) throws IOException {
+        singleReply(channel, Reply.error(ResultCode.ENTERPRISE_ONLY));
+    }
+
+    /** Security is not enabled on Community Edition: a security reply with SECURITY_NOT_SUPPORTED. */
+    public void handleAdmin(ReplyChannel channel) throws IOException {
+        ResponseBuffer out = channel.buffer();
+        byte[] reply = new byte[16];
+        reply[1] = 51;
+        byte[] frame = new byte[Proto.HEADER_SIZE + reply.length];
+        long proto = reply.length | ((long) Proto.VERSION << 56) | ((long) Proto.TYPE_ADMIN << 48);
+        io.aerobackup.embedded.protocol.Bytes.putLong(frame, 0, proto);
+        System.arraycopy(reply, 0, frame, Proto.HEADER_SIZE, reply.length);
+        out.raw(frame);
+        channel.flush();
+    }
+
+    public void handleMessage(byte[] body, ReplyChannel channel) throws IOException {
+        AsMessage msg;
+        try {
+            msg = MessageCodec.decode(body, 0, body.length);
+        } catch (ProtocolException e) {
+            LOG.debug("malformed message: {}", e.getMessage());
+            singleReply(channel, Reply.error(ResultCode.PARAMETER_ERROR));
+            return;
+        }
+        boolean isBatch = msg.field(Proto.FIELD_BATCH_INDEX) != null || msg.field(Proto.FIELD_BATCH_INDEX_WITH_SET) != null;
+        int injected = ctx.faults().takeFailure();
+        try {
+            if (injected != 0) {
+                throw new ServerException(injected, "injected failure");
+            }
+            if (isBatch) {
+                if (msg.field(Proto.FIELD_BATCH_INDEX) == null) {
+                    throw new ServerException(ResultCode.PARAMETER_ERROR, "batch-with-set rows are not supported");
+                }
+                batch.handle(msg, channel);
+            } else if (msg.field(Proto.FIELD_DIGEST) == null) {
+                scan.handle(msg, channel);
+            } else {
+                singleReply(channel, records.execute(RecordRequest.of(msg)));
+            }
+        } catch (ServerException | ExpressionException | ProtocolException e) {
+            int code = e instanceof ServerException ? ((ServerException) e).resultCode()
+                    : e instanceof ExpressionException ? ((ExpressionException) e).resultCode()
+                    : ResultCode.PARAMETER_ERROR;
+            LOG.debug("command failed with {}: {}", code, e.getMessage());
+            channel.buffer().reset();
+            if (isBatch) {
+                new MultiRecordReply(channel).finish(code);
+            } else {
+                singleReply(channel, Reply.error(code));
+            }
+        }
+    }
+
+    private static void singleReply(ReplyChannel channel, Reply reply) throws IOException {
+        ResponseBuffer out = channel.buffer();
+        out.beginFrame();
+        out.msgHeader(0, reply.resultCode, reply.generation, (int) reply.voidTime, 0, 0, reply.bins.size());
+        MultiRecordReply.writeBins(out, reply.bins);
+        out.endFrame();
+        channel.flush();
+    }
+}

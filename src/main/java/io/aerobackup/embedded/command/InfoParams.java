@@ -1,0 +1,58 @@
+package io.aerobackup.embedded.command;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code key=value;key=value} parameters of an info command such as {@code truncate:namespace=test;set=s}. */
+final class InfoParams {
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    InfoParams(String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        for (String part : text.split(";")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                values.put(part, "");
+            } else {
+                values.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+    }
+
+    String get(String key) {
+        return values.get(key);
+    }
+
+    /** The first present of several accepted spellings (8.1 renamed {@code ns} to {@code namespace}). */
+    String get(String key, String alias) {
+        String value = values.get(key);
+        return value != null ? value : values.get(alias);
+    }
+
+    String require(String key, String alias) {
+        String value = get(key, alias);
+        if (value == null || value.isEmpty()) {
+            throw new InfoError(key.equals("namespace") ? 20 : 4, "missing '" + key + "'");
+        }
+        return value;
+    }
+
+    /** An info command failure, printed as {@code ERROR:<code>:<message>}. */
+    static final class InfoError extends RuntimeException {
+        private final int code;
+
+        InfoError(int code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+
+        String reply() {
+            return "ERROR:" + code + ":" + getMessage();
+        }
+    }
+}
