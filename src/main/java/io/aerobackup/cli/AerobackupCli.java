@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Backs up and restores Aerospike databases with Apache Flink jobs.",
-        subcommands = {ServerCommand.class},
+        subcommands = {ServerCommand.class, DemoCommand.class},
         exitCodeOnSuccess = ExitCodes.OK,
         exitCodeOnUsageHelp = ExitCodes.OK,
         exitCodeOnVersionHelp = ExitCodes.OK,

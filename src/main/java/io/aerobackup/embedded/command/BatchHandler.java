@@ -31,8 +31,7 @@ final class BatchHandler {
         Field batch = msg.field(Proto.FIELD_BATCH_INDEX);
         Field exp = msg.field(Proto.FIELD_FILTER_EXP);
         FilterExpression inherited = exp == null ? null : FilterExpression.decode(exp.bytes());
-        byte[] data = batch.bytes();
-        MessageCodec rows = new MessageCodec(data, 0, data.length);
+        MessageCodec rows = batch.decoder();
         int count = rows.i32();
         int flags = rows.u8();
         MultiRecordReply reply = new MultiRecordReply(channel);
@@ -82,7 +81,7 @@ final class BatchHandler {
 
     private Reply execute(RowTemplate row, byte[] digest, FilterExpression inherited) {
         try {
-            Field[] fields = row.fields.clone();
+            Field[] fields = row.fields;
             fields[Proto.FIELD_DIGEST] = new Field(Proto.FIELD_DIGEST, digest, 0, digest.length);
             if (row.fields[Proto.FIELD_NAMESPACE] == null
                     || executor.namespaceMissing(row.fields[Proto.FIELD_NAMESPACE].string())) {

@@ -68,15 +68,7 @@ final class RecordRequest {
 
     static RecordRequest of(AsMessage msg) {
         return new RecordRequest(msg.info1(), msg.info2(), msg.info3(), msg.generation(), msg.ttl(),
-                fieldsOf(msg), msg.ops(), null);
-    }
-
-    private static Field[] fieldsOf(AsMessage msg) {
-        Field[] fields = new Field[256];
-        for (int type = 0; type < fields.length; type++) {
-            fields[type] = msg.field(type);
-        }
-        return fields;
+                msg.fields(), msg.ops(), null);
     }
 
     boolean has1(int flag) {

@@ -73,6 +73,11 @@ public final class AsMessage {
         return fieldsByType[type];
     }
 
+    /** All fields, indexed by type (absent ones null); callers must not modify the array. */
+    public Field[] fields() {
+        return fieldsByType;
+    }
+
     public List<Op> ops() {
         return ops;
     }

@@ -25,6 +25,11 @@ public final class Field {
         return length;
     }
 
+    /** A decoder over this field's bytes, without copying them. */
+    public MessageCodec decoder() {
+        return new MessageCodec(buffer, offset, length);
+    }
+
     public byte[] bytes() {
         return Arrays.copyOfRange(buffer, offset, offset + length);
     }

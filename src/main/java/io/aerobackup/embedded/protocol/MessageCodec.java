@@ -15,6 +15,7 @@ public final class MessageCodec {
     /** Field types this server understands; any other is refused rather than silently ignored. */
     private static final boolean[] KNOWN_FIELDS = new boolean[256];
 
+
     static {
         int[] known = {Proto.FIELD_NAMESPACE, Proto.FIELD_SET, Proto.FIELD_KEY, Proto.FIELD_RECORD_VERSION,
             Proto.FIELD_DIGEST, Proto.FIELD_TXN_ID, Proto.FIELD_TXN_DEADLINE, Proto.FIELD_QUERY_ID,
@@ -107,7 +108,7 @@ public final class MessageCodec {
 
     /** Reads {@code count} fields into an array indexed by field type. */
     public Field[] readFields(int count) throws ProtocolException {
-        Field[] fields = new Field[256];
+        Field[] fields = new Field[Proto.FIELD_TYPES];
         for (int i = 0; i < count; i++) {
             int size = i32();
             if (size < 1) {

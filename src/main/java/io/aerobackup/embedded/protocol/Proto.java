@@ -64,6 +64,8 @@ public final class Proto {
     public static final int FIELD_BATCH_INDEX = 41;
     public static final int FIELD_BATCH_INDEX_WITH_SET = 42;
     public static final int FIELD_FILTER_EXP = 43;
+    /** Fields are kept in arrays indexed by type; no known type is larger. */
+    public static final int FIELD_TYPES = FIELD_FILTER_EXP + 1;
 
     public static final int OP_READ = 1;
     public static final int OP_WRITE = 2;
