@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Backs up and restores Aerospike databases with Apache Flink jobs.",
-        subcommands = {ServerCommand.class, DemoCommand.class},
+        subcommands = {BackupCommand.class, ListCommand.class, ServerCommand.class, DemoCommand.class},
         exitCodeOnSuccess = ExitCodes.OK,
         exitCodeOnUsageHelp = ExitCodes.OK,
         exitCodeOnVersionHelp = ExitCodes.OK,
@@ -103,7 +103,20 @@ public final class AerobackupCli implements Callable<Integer> {
                 err.println("Set " + DEBUG_ENV + "=1 to print the stack trace.");
             }
             err.flush();
-            return interrupted ? ExitCodes.INTERRUPTED : ExitCodes.RUN_FAILED;
+            if (interrupted) {
+                return ExitCodes.INTERRUPTED;
+            }
+            return isBadInput(ex) ? ExitCodes.USAGE : ExitCodes.RUN_FAILED;
+        }
+
+        /** Input that cannot work (wrong hosts, unknown namespace, unusable destination) is exit code 2. */
+        private static boolean isBadInput(Throwable ex) {
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof io.aerobackup.job.BadInputException || t instanceof IllegalArgumentException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static boolean isInterruption(Throwable ex) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
  * The version shown by {@code aerobackup --version}: the jar manifest's Implementation-Version
  * when present, else the {@code pom.properties} that Maven packs into the jar.
  */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
 
     static final String UNKNOWN = "(development build)";
 
@@ -26,7 +26,7 @@ final class VersionProvider implements IVersionProvider {
     }
 
     /** The aerobackup version, or {@link #UNKNOWN} when running from compiled classes. */
-    static String version() {
+    public static String version() {
         String fromManifest = VersionProvider.class.getPackage().getImplementationVersion();
         if (fromManifest != null && !fromManifest.isBlank()) {
             return fromManifest;

@@ -83,10 +83,18 @@ public final class SampleData {
                     "{\"type\":\"Point\",\"coordinates\":[" + (i % 180) + ".5," + (i % 90) + ".25]}")));
         }
         if (i % 10 == 0) {
-            byte[] hll = new byte[32];
-            random.nextBytes(hll);
-            bins.add(new Bin("hll", new Value.HLLValue(hll)));
+            bins.add(new Bin("hll", new Value.HLLValue(hll(random))));
         }
         return bins.toArray(new Bin[0]);
+    }
+
+    /** A well-formed HyperLogLog particle (4 index bits, no minhash) with random registers. */
+    private static byte[] hll(Random random) {
+        byte[] hll = new byte[11 + 12];
+        random.nextBytes(hll);
+        hll[0] = 0;
+        hll[1] = 4;
+        hll[2] = 0;
+        return hll;
     }
 }

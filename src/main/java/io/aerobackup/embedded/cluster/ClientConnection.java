@@ -72,7 +72,8 @@ final class ClientConnection implements Runnable, ReplyChannel {
         int version = (int) (proto >>> 56) & 0xFF;
         int type = (int) (proto >>> 48) & 0xFF;
         long size = proto & 0xFFFFFFFFFFFFL;
-        if (version != Proto.VERSION) {
+        // Security frames may also carry version 0, as the real server accepts.
+        if (version != Proto.VERSION && !(version == 0 && type == Proto.TYPE_ADMIN)) {
             throw new ProtocolException("protocol version " + version);
         }
         if (type < Proto.TYPE_INFO || type > Proto.TYPE_COMPRESSED) {

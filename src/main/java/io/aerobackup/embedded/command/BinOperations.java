@@ -38,11 +38,21 @@ final class BinOperations {
             bins.remove(op.binName());
             return;
         }
+        checkValue(value);
+        bins.put(op.binName(), new Bin(op.binName(), value));
+    }
+
+    /** Refuses values a real server would refuse: unknown types, wrong sizes, malformed HLL or GeoJSON. */
+    static void checkValue(Particle value) {
         if (!Particle.isKnownType(value.type())) {
             throw new ServerException(ResultCode.PARAMETER_ERROR, "unknown particle type " + value.type());
         }
         checkEncoding(value);
-        bins.put(op.binName(), new Bin(op.binName(), value));
+        if (value.type() == Particle.HLL) {
+            ParticleChecks.checkHll(value.bytes());
+        } else if (value.type() == Particle.GEOJSON) {
+            ParticleChecks.checkGeoJson(value.bytes());
+        }
     }
 
     private static void checkEncoding(Particle value) {
@@ -54,17 +64,26 @@ final class BinOperations {
         }
     }
 
-    private static void add(Op op, Map<String, Bin> bins) {
-        Particle delta = op.value();
-        if (delta.type() != Particle.INTEGER && delta.type() != Particle.DOUBLE) {
-            throw new ServerException(ResultCode.PARAMETER_ERROR, "add needs an integer or float value");
+    /** On a missing bin every modify op creates the bin from its value, as the real server does. */
+    private static boolean createIfMissing(Op op, Map<String, Bin> bins) {
+        if (bins.containsKey(op.binName())) {
+            return false;
         }
-        checkEncoding(delta);
-        Bin current = bins.get(op.binName());
-        if (current == null) {
-            bins.put(op.binName(), new Bin(op.binName(), delta));
+        checkValue(op.value());
+        bins.put(op.binName(), new Bin(op.binName(), op.value()));
+        return true;
+    }
+
+    private static void add(Op op, Map<String, Bin> bins) {
+        if (createIfMissing(op, bins)) {
             return;
         }
+        Particle delta = op.value();
+        Bin current = bins.get(op.binName());
+        if (delta.type() != Particle.INTEGER && delta.type() != Particle.DOUBLE) {
+            throw new ServerException(ResultCode.BIN_TYPE_ERROR, "add needs an integer or float value");
+        }
+        checkEncoding(delta);
         Particle old = current.value();
         if (old.type() != delta.type()) {
             throw new ServerException(ResultCode.BIN_TYPE_ERROR, "add to a bin of type " + old.type());
@@ -81,15 +100,14 @@ final class BinOperations {
     }
 
     private static void concat(Op op, Map<String, Bin> bins, boolean append) {
-        Particle piece = op.value();
-        if (piece.type() != Particle.STRING && piece.type() != Particle.BLOB) {
-            throw new ServerException(ResultCode.PARAMETER_ERROR, "append/prepend needs a string or bytes value");
-        }
-        Bin current = bins.get(op.binName());
-        if (current == null) {
-            bins.put(op.binName(), new Bin(op.binName(), piece));
+        if (createIfMissing(op, bins)) {
             return;
         }
+        Particle piece = op.value();
+        if (piece.type() != Particle.STRING && piece.type() != Particle.BLOB) {
+            throw new ServerException(ResultCode.BIN_TYPE_ERROR, "append/prepend needs a string or bytes value");
+        }
+        Bin current = bins.get(op.binName());
         Particle old = current.value();
         if (old.type() != piece.type()) {
             throw new ServerException(ResultCode.BIN_TYPE_ERROR, "append/prepend to a bin of type " + old.type());

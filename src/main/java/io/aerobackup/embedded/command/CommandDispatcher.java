@@ -61,7 +61,12 @@ public final class CommandDispatcher {
             msg = MessageCodec.decode(body, 0, body.length);
         } catch (ProtocolException e) {
             LOG.debug("malformed message: {}", e.getMessage());
-            singleReply(channel, Reply.error(ResultCode.PARAMETER_ERROR));
+            boolean batchHeader = body.length > 1 && (body[1] & Proto.INFO1_BATCH) != 0;
+            if (batchHeader) {
+                new MultiRecordReply(channel).finish(ResultCode.PARAMETER_ERROR);
+            } else {
+                singleReply(channel, Reply.error(ResultCode.PARAMETER_ERROR));
+            }
             return;
         }
         boolean isBatch = msg.field(Proto.FIELD_BATCH_INDEX) != null || msg.field(Proto.FIELD_BATCH_INDEX_WITH_SET) != null;

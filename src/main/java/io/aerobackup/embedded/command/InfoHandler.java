@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 public final class InfoHandler {
     public static final String BUILD = "8.1.2.0";
     static final String UNRECOGNIZED = "ERROR:4:unrecognized command";
+    private static final String[] SUMMARY = {"build", "edition", "features", "node", "partition-generation",
+        "statistics", "version"};
 
     private final ServerContext ctx;
     private final NodeIdentity self;
@@ -55,14 +57,18 @@ public final class InfoHandler {
         commands.put("namespaces", (a, c) -> ctx.storage().namespaces().stream()
                 .map(NamespaceStore::name).collect(Collectors.joining(";")));
         commands.put("namespace", (a, c) -> NamespaceInfo.namespace(ctx, self, a));
-        commands.put("sets", (a, c) -> NamespaceInfo.sets(ctx, a));
-        commands.put("statistics", (a, c) -> NamespaceInfo.statistics(ctx));
+        commands.put("sets", (a, c) -> NamespaceInfo.sets(ctx, self, a));
+        commands.put("statistics", (a, c) -> NamespaceInfo.statistics(ctx, self));
         MetadataInfoCommands.register(ctx, commands);
     }
 
     /** Answers a whole info request body. */
     public byte[] handle(byte[] body) {
         String request = new String(body, StandardCharsets.UTF_8);
+        if (request.isBlank()) {
+            // An empty request asks for the (deprecated) summary, as on the real server.
+            request = String.join("\n", SUMMARY) + "\n";
+        }
         StringBuilder out = new StringBuilder();
         int start = 0;
         // Only commands ended by a newline are answered: the real server ignores an unterminated tail.

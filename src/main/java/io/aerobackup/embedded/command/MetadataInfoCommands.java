@@ -126,7 +126,8 @@ final class MetadataInfoCommands {
     private String udfPut(InfoParams p) {
         // UDF commands report errors as error=<reason>, unlike the other info commands.
         String file = p.get("filename");
-        if (file == null || file.indexOf('.') <= 0) {
+        int dot = file == null ? -1 : file.lastIndexOf('.');
+        if (dot <= 0 || dot == file.length() - 1) {
             return "error=invalid_filename";
         }
         String content = p.get("content");

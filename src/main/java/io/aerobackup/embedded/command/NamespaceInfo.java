@@ -46,31 +46,42 @@ final class NamespaceInfo {
                 + ";storage-engine=memory";
     }
 
-    /** Set statistics, for one namespace (argument "ns" or "ns/set") or for all. */
-    static String sets(ServerContext ctx, String argument) {
-        if (argument != null && !argument.isEmpty()
-                && ctx.storage().namespace(argument.split("/")[0]) == null) {
-            return "ns_type=unknown";
-        }
+    /**
+     * Set statistics of the partitions this node masters, for one namespace ("ns"), one set
+     * ("ns/set": the properties without the ns and set prefix) or all namespaces.
+     */
+    static String sets(ServerContext ctx, NodeIdentity self, String argument) {
         String namespace = null;
         String set = null;
         if (argument != null && !argument.isEmpty()) {
             int slash = argument.indexOf('/');
             namespace = slash < 0 ? argument : argument.substring(0, slash);
             set = slash < 0 ? null : argument.substring(slash + 1);
+            if (ctx.storage().namespace(namespace) == null) {
+                return "ns_type=unknown";
+            }
         }
         StringBuilder sb = new StringBuilder();
         for (NamespaceStore ns : ctx.storage().namespaces()) {
             if (namespace != null && !namespace.equals(ns.name())) {
                 continue;
             }
-            for (Map.Entry<String, NamespaceStore.SetStats> e : ns.sets().entrySet()) {
-                if (set != null && !set.equals(e.getKey())) {
+            for (String name : ns.sets().keySet()) {
+                if (set != null && !set.equals(name)) {
                     continue;
                 }
-                sb.append("ns=").append(ns.name()).append(":set=").append(e.getKey())
-                        .append(":objects=").append(e.getValue().objects())
-                        .append(":tombstones=0:data_used_bytes=").append(e.getValue().bytes())
+                long objects = 0;
+                long bytes = 0;
+                for (int p = 0; p < NamespaceStore.PARTITIONS; p++) {
+                    if (ctx.cluster().owns(self.index(), p)) {
+                        objects += ns.partition(p).setObjects(name);
+                        bytes += ns.partition(p).setBytes(name);
+                    }
+                }
+                if (set == null) {
+                    sb.append("ns=").append(ns.name()).append(":set=").append(name).append(':');
+                }
+                sb.append("objects=").append(objects).append(":tombstones=0:data_used_bytes=").append(bytes)
                         .append(":truncate_lut=0:sindexes=0:index_populating=false:truncating=false")
                         .append(":default-read-touch-ttl-pct=0:default-ttl=0")
                         .append(":disable-eviction=false:enable-index=false:stop-writes-count=0")
@@ -80,13 +91,18 @@ final class NamespaceInfo {
         return sb.toString();
     }
 
-    static String statistics(ServerContext ctx) {
+    /** Node-wide statistics: objects counts the partitions this node masters. */
+    static String statistics(ServerContext ctx, NodeIdentity self) {
         long objects = 0;
         for (NamespaceStore ns : ctx.storage().namespaces()) {
-            objects += ns.objects();
+            for (int p = 0; p < NamespaceStore.PARTITIONS; p++) {
+                if (ctx.cluster().owns(self.index(), p)) {
+                    objects += ns.partition(p).objects();
+                }
+            }
         }
         return "cluster_size=" + ctx.cluster().liveNodes()
                 + ";cluster_integrity=true;objects=" + objects
-                + ";uptime=1;system_free_mem_pct=90;batch_index_initiate=0";
+                + ";tombstones=0;uptime=1;system_free_mem_pct=90;client_connections=0;batch_index_initiate=0";
     }
 }

@@ -75,7 +75,7 @@ final class RecordExecutor {
         for (Op op : request.ops) {
             checkReadOp(op);
             if (op.binName().isEmpty()) {
-                return List.of(record.bins());
+                continue; // a nameless read (get-header) returns no bins
             }
             for (Bin bin : record.bins()) {
                 if (bin.name().equals(op.binName())) {

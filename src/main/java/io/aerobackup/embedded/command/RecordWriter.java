@@ -33,8 +33,8 @@ final class RecordWriter {
     }
 
     Reply write(NamespaceStore ns, RecordRequest request) {
-        if (request.has2(Proto.INFO2_DURABLE_DELETE) && !ctx.enterprise()) {
-            throw new ServerException(ResultCode.ENTERPRISE_ONLY, "durable delete needs Enterprise Edition");
+        if (request.has2(Proto.INFO2_DELETE)) {
+            checkDurableDelete(request);
         }
         Partition partition = ns.partitionOf(request.digest);
         synchronized (partition.writeLock()) {
@@ -52,7 +52,21 @@ final class RecordWriter {
         }
     }
 
+    private void checkDurableDelete(RecordRequest request) {
+        if (request.has2(Proto.INFO2_DURABLE_DELETE) && !ctx.enterprise()) {
+            throw new ServerException(ResultCode.ENTERPRISE_ONLY, "durable delete needs Enterprise Edition");
+        }
+    }
+
+    /** Existence policy first, then the generation check, as the real write and delete paths order them. */
     private void checkPreconditions(RecordRequest request, StoredRecord existing) {
+        if (existing == null && (request.has2(Proto.INFO2_DELETE) || request.has3(Proto.INFO3_UPDATE_ONLY)
+                || request.has3(Proto.INFO3_REPLACE_ONLY))) {
+            throw new ServerException(ResultCode.KEY_NOT_FOUND, "record not found");
+        }
+        if (existing != null && request.has2(Proto.INFO2_CREATE_ONLY)) {
+            throw new ServerException(ResultCode.KEY_EXISTS, "record exists");
+        }
         // A missing record has generation 0 for the generation checks, as on the real server.
         int currentGeneration = existing == null ? 0 : existing.generation();
         if (request.has2(Proto.INFO2_GENERATION) && request.generation != currentGeneration) {
@@ -62,13 +76,7 @@ final class RecordWriter {
             throw new ServerException(ResultCode.GENERATION_ERROR, "generation not greater");
         }
         if (existing == null) {
-            if (request.has3(Proto.INFO3_UPDATE_ONLY) || request.has3(Proto.INFO3_REPLACE_ONLY)) {
-                throw new ServerException(ResultCode.KEY_NOT_FOUND, "record not found");
-            }
             return;
-        }
-        if (request.has2(Proto.INFO2_CREATE_ONLY)) {
-            throw new ServerException(ResultCode.KEY_EXISTS, "record exists");
         }
         if (request.userKey != null && existing.userKey() != null && !existing.userKey().equals(request.userKey)) {
             throw new ServerException(ResultCode.KEY_MISMATCH, "stored key differs");
@@ -90,6 +98,13 @@ final class RecordWriter {
         }
         if (request.ops.isEmpty()) {
             throw new ServerException(ResultCode.PARAMETER_ERROR, "bin op(s) expected");
+        }
+        if (request.has1(Proto.INFO1_GET_ALL)) {
+            for (Op op : request.ops) {
+                if (op.type() == Proto.OP_READ && !op.binName().isEmpty()) {
+                    throw new ServerException(ResultCode.PARAMETER_ERROR, "get-all mixed with named reads");
+                }
+            }
         }
         boolean respondAll = request.has2(Proto.INFO2_RESPOND_ALL_OPS);
         List<Bin> results = new ArrayList<>();
@@ -125,6 +140,7 @@ final class RecordWriter {
         }
         if (bins.isEmpty()) {
             // A record left with no bins is deleted, as the real server does.
+            checkDurableDelete(request);
             if (existing == null) {
                 throw new ServerException(ResultCode.KEY_NOT_FOUND, "no bins left on a missing record");
             }
@@ -144,9 +160,13 @@ final class RecordWriter {
         return new Reply(ResultCode.OK, generation, voidTime, results);
     }
 
+    /** A read inside a write: all bins for get-all; a nameless read (get-header) adds none. */
     private static void readInto(Op op, Map<String, Bin> bins, List<Bin> results, RecordRequest request) {
-        if (op.binName().isEmpty() || request.has1(Proto.INFO1_GET_ALL)) {
+        if (request.has1(Proto.INFO1_GET_ALL)) {
             results.addAll(bins.values());
+            return;
+        }
+        if (op.binName().isEmpty()) {
             return;
         }
         Bin bin = bins.get(op.binName());

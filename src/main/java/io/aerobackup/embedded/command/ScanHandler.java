@@ -128,21 +128,35 @@ final class ScanHandler {
             ScanRequest r = new ScanRequest();
             Field ns = msg.field(Proto.FIELD_NAMESPACE);
             if (ns == null) {
-                throw new ServerException(ResultCode.PARAMETER_ERROR, "scan without a namespace");
+                throw new ServerException(ResultCode.INVALID_NAMESPACE, "scan without a namespace");
             }
             r.namespace = ctx.namespace(ns.string());
             r.namespaceNameBytes = ns.bytes();
             Field set = msg.field(Proto.FIELD_SET);
+            if (set != null && set.length() >= 64) {
+                throw new ServerException(ResultCode.PARAMETER_ERROR, "set name of " + set.length() + " bytes");
+            }
             r.setName = set == null || set.length() == 0 ? null : set.string();
             r.noBinData = msg.has1(Proto.INFO1_NOBINDATA);
             for (Op op : msg.ops()) {
-                RecordExecutor.checkReadOp(op);
+                if (op.type() != Proto.OP_READ || op.binName().isEmpty()
+                        || op.binName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15) {
+                    throw new ServerException(ResultCode.PARAMETER_ERROR, "bad projection op for bin '"
+                            + op.binName() + "'");
+                }
                 r.binNames.add(op.binName());
             }
             Field max = msg.field(Proto.FIELD_MAX_RECORDS);
             r.maxRecords = max == null ? 0 : max.longValue();
             Field rps = msg.field(Proto.FIELD_RECORDS_PER_SECOND);
             r.recordsPerSecond = rps == null ? 0 : rps.intValue();
+            if (rps != null && msg.has1(Proto.INFO1_SHORT_QUERY)) {
+                throw new ServerException(ResultCode.PARAMETER_ERROR, "records-per-second on a short query");
+            }
+            Field socketTimeout = msg.field(Proto.FIELD_SOCKET_TIMEOUT);
+            if (socketTimeout != null) {
+                socketTimeout.intValue();
+            }
             Field exp = msg.field(Proto.FIELD_FILTER_EXP);
             r.filter = exp == null ? null : FilterExpression.decode(exp.bytes());
             r.readPartitions(msg);
@@ -156,15 +170,18 @@ final class ScanHandler {
                 throw new ServerException(ResultCode.UNSUPPORTED_FEATURE,
                         "only partition scans (with partition-done) are supported, as on Aerospike 8");
             }
+            java.util.BitSet seen = new java.util.BitSet(NamespaceStore.PARTITIONS);
             if (pids != null) {
-                if (pids.length() % 2 != 0) {
-                    throw new ServerException(ResultCode.PARAMETER_ERROR, "partition id array of odd length");
+                if (pids.length() == 0 || pids.length() % 2 != 0 || pids.length() > 2 * NamespaceStore.PARTITIONS) {
+                    throw new ServerException(ResultCode.PARAMETER_ERROR, "partition id array of " + pids.length()
+                            + " bytes");
                 }
                 for (int i = 0; i < pids.length(); i += 2) {
                     int pid = pids.u16le(i);
-                    if (pid >= NamespaceStore.PARTITIONS) {
-                        throw new ServerException(ResultCode.PARAMETER_ERROR, "partition id " + pid);
+                    if (pid >= NamespaceStore.PARTITIONS || seen.get(pid)) {
+                        throw new ServerException(ResultCode.PARAMETER_ERROR, "bad or repeated partition id " + pid);
                     }
+                    seen.set(pid);
                     partitions.add(new PartitionCursor(pid, null));
                 }
             }
@@ -174,7 +191,12 @@ final class ScanHandler {
                 }
                 for (int i = 0; i < digests.length(); i += 20) {
                     byte[] digest = digests.slice(i, i + 20);
-                    partitions.add(new PartitionCursor(NamespaceStore.partitionId(digest), digest));
+                    int pid = NamespaceStore.partitionId(digest);
+                    if (seen.get(pid)) {
+                        throw new ServerException(ResultCode.PARAMETER_ERROR, "repeated partition " + pid);
+                    }
+                    seen.set(pid);
+                    partitions.add(new PartitionCursor(pid, digest));
                 }
             }
         }

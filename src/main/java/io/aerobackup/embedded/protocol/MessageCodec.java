@@ -114,6 +114,11 @@ public final class MessageCodec {
             if (size < 1) {
                 throw new ProtocolException("field size must be at least 1, was " + size);
             }
+            if (size > end - pos && i == count - 1 && (buf[pos] & 0xFF) == Proto.FIELD_BATCH_INDEX) {
+                // The client sizes the batch field from the end of the header, so with a parent
+                // filter it counts the filter's bytes too; the real server reads it up to the end.
+                size = end - pos;
+            }
             require(size);
             int type = buf[pos] & 0xFF;
             // The real server skips field types it does not know; so does this one.

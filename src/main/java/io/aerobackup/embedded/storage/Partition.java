@@ -17,6 +17,8 @@ public final class Partition {
     /** Written under the write lock, read by statistics. */
     private volatile long objects;
     private volatile long bytes;
+    /** Set name to {objects, bytes} in this partition, for per-node set statistics. */
+    private final java.util.Map<String, long[]> setCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     Partition(int id, NamespaceStore namespace) {
         this.id = id;
@@ -62,9 +64,30 @@ public final class Partition {
     }
 
     private void account(StoredRecord previous, StoredRecord next) {
+        countSet(previous, -1);
+        countSet(next, 1);
         objects += (next == null ? 0 : 1) - (previous == null ? 0 : 1);
         bytes += (next == null ? 0 : next.sizeBytes()) - (previous == null ? 0 : previous.sizeBytes());
         namespace.recordReplaced(previous, next);
+    }
+
+    private void countSet(StoredRecord record, int sign) {
+        if (record != null && record.setName() != null) {
+            long[] counts = setCounts.computeIfAbsent(record.setName(), s -> new long[2]);
+            counts[0] += sign;
+            counts[1] += sign * (long) record.sizeBytes();
+        }
+    }
+
+    /** Objects of a set in this partition. */
+    public long setObjects(String set) {
+        long[] counts = setCounts.get(set);
+        return counts == null ? 0 : counts[0];
+    }
+
+    public long setBytes(String set) {
+        long[] counts = setCounts.get(set);
+        return counts == null ? 0 : counts[1];
     }
 
     /** Records stored, expired ones included until they are removed. */

@@ -35,6 +35,6 @@ public final class SindexDefinition {
     }
 
     private static String orNull(String value) {
-        return value == null || value.isEmpty() ? "NULL" : value;
+        return value == null || value.isEmpty() ? "null" : value;
     }
 }

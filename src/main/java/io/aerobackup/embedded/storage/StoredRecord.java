@@ -77,6 +77,6 @@ public final class StoredRecord {
     }
 
     public boolean isExpired(long nowServerSeconds) {
-        return voidTime != 0 && voidTime <= nowServerSeconds;
+        return voidTime != 0 && voidTime < nowServerSeconds;
     }
 }

@@ -1,0 +1,144 @@
+package io.aerobackup.catalog;
+
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The backups under one root, on any Flink file system. A backup exists once its manifest exists;
+ * a backup folder without a manifest is an incomplete (failed or running) backup.
+ */
+public final class Catalog {
+    private final Path root;
+
+    public Catalog(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private FileSystem fs() throws IOException {
+        return root.getFileSystem();
+    }
+
+    /**
+     * Makes sure the root can hold backups: missing (it is created), empty, or already a catalog.
+     * A folder holding anything else is refused, so a backup never mixes into unrelated files.
+     */
+    public void prepareForWriting() throws IOException {
+        FileSystem fs = fs();
+        Path marker = CatalogPaths.marker(root);
+        if (fs.exists(root)) {
+            if (!fs.getFileStatus(root).isDir()) {
+                throw new CatalogException("destination " + root + " is a file; give a folder (--to)");
+            }
+            FileStatus[] entries = fs.listStatus(root);
+            if (entries != null && entries.length > 0 && !fs.exists(marker)) {
+                throw new CatalogException("destination " + root + " is not empty and is not an aerobackup catalog;"
+                        + " choose an empty or new folder (--to)");
+            }
+        }
+        if (!fs.exists(marker)) {
+            try (FSDataOutputStream out = fs.create(marker, FileSystem.WriteMode.OVERWRITE)) {
+                out.write(("{\"catalog\":\"aerobackup\",\"layoutVersion\":1}\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new CatalogException("cannot write to destination " + root + ": " + e.getMessage()
+                        + " (check the path and its permissions)", e);
+            }
+        }
+    }
+
+    /** Writes the manifest that commits a backup; refuses to replace an existing one. */
+    public void commit(BackupManifest manifest) throws IOException {
+        Path path = CatalogPaths.manifest(root, manifest.namespace(), manifest.backupId());
+        try (FSDataOutputStream out = fs().create(path, FileSystem.WriteMode.NO_OVERWRITE)) {
+            out.write(ManifestCodec.toJson(manifest));
+        }
+    }
+
+    /** Every backup folder under the root (or of one namespace when given), oldest first. */
+    public List<CatalogEntry> list(String namespaceOrNull) throws IOException {
+        FileSystem fs = fs();
+        List<CatalogEntry> entries = new ArrayList<>();
+        if (!fs.exists(root)) {
+            return entries;
+        }
+        for (FileStatus ns : listDirs(fs, root)) {
+            String namespace = ns.getPath().getName();
+            if (namespaceOrNull != null && !namespaceOrNull.equals(namespace)) {
+                continue;
+            }
+            for (FileStatus backup : listDirs(fs, ns.getPath())) {
+                Path manifestPath = new Path(backup.getPath(), CatalogPaths.MANIFEST);
+                BackupManifest manifest = fs.exists(manifestPath) ? readManifest(manifestPath) : null;
+                entries.add(new CatalogEntry(namespace, backup.getPath().getName(), manifest));
+            }
+        }
+        entries.sort(Comparator.comparing(CatalogEntry::backupId));
+        return entries;
+    }
+
+    /** The newest committed backup of a namespace. */
+    public Optional<BackupManifest> latest(String namespace) throws IOException {
+        BackupManifest latest = null;
+        for (CatalogEntry entry : list(namespace)) {
+            if (entry.manifest() != null) {
+                latest = entry.manifest();
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    public BackupManifest readManifest(Path path) throws IOException {
+        try (FSDataInputStream in = fs().open(path)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return ManifestCodec.fromJson(bytes.toByteArray(), path.toString());
+        }
+    }
+
+    private static List<FileStatus> listDirs(FileSystem fs, Path dir) throws IOException {
+        List<FileStatus> dirs = new ArrayList<>();
+        FileStatus[] statuses = fs.listStatus(dir);
+        if (statuses == null) {
+            return dirs;
+        }
+        for (FileStatus status : statuses) {
+            String name = status.getPath().getName();
+            if (status.isDir() && !name.startsWith(".") && !name.startsWith("_")) {
+                dirs.add(status);
+            }
+        }
+        return dirs;
+    }
+
+    /** A backup folder, with its manifest when the backup was committed. */
+    public record CatalogEntry(String namespace, String backupId, BackupManifest manifest) {
+        public boolean complete() {
+            return manifest != null;
+        }
+    }
+
+    /** The destination cannot hold backups; the message says why and what to do. */
+    public static final class CatalogException extends IOException {
+        public CatalogException(String message) {
+            super(message);
+        }
+
+        public CatalogException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.aerobackup.cli;
+
+import io.aerobackup.config.ConnectionOptions;
+import io.aerobackup.config.ScanOptions;
+import io.aerobackup.job.BackupSpec;
+import io.aerobackup.sink.parquet.ParquetWriteOptions;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The backup options, shared by {@code aerobackup backup} and the {@code flink run} entry point. */
+public final class BackupOptionsMixin {
+    @Option(names = "--hosts", required = true, paramLabel = "HOST:PORT[,HOST:PORT]",
+            description = "Seed nodes of the cluster.")
+    String hosts;
+
+    @Option(names = "--namespace", required = true, paramLabel = "NS", description = "Namespace to back up.")
+    String namespace;
+
+    @Option(names = "--to", required = true, paramLabel = "URI",
+            description = "Catalog root: a folder or any Flink file system URI (file://, s3://, ...).")
+    String destination;
+
+    @Option(names = "--set", split = ",", paramLabel = "SET", description = "Set(s) to back up (default: all).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--bins", split = ",", paramLabel = "BIN", description = "Bins to back up (default: all).")
+    List<String> bins = new ArrayList<>();
+
+    @Option(names = "--no-bins", description = "Back up record metadata only (digest, key, generation, TTL).")
+    boolean noBins;
+
+    @Option(names = "--partitions", paramLabel = "FIRST-LAST",
+            description = "Partition range to back up, e.g. 0-2047 (default: 0-4095).")
+    String partitions;
+
+    @Option(names = "--filter-exp", paramLabel = "BASE64", description = "Filter expression, base64 as Aerospike tools take it.")
+    String filterExpression;
+
+    @Option(names = "--modified-after", paramLabel = "TIME",
+            description = "Only records last updated at or after TIME (UTC ISO-8601 or epoch seconds).")
+    String modifiedAfter;
+
+    @Option(names = "--modified-before", paramLabel = "TIME", description = "Only records last updated before TIME.")
+    String modifiedBefore;
+
+    @Option(names = "--max-records", defaultValue = "0", description = "Stop after about N records (0: all).")
+    long maxRecords;
+
+    @Option(names = "--records-per-second", defaultValue = "0",
+            description = "Job-wide read rate limit (0: none); also the server's per-node scan limit.")
+    int recordsPerSecond;
+
+    @Option(names = "--socket-timeout", defaultValue = "10000", paramLabel = "MS", description = "Socket timeout.")
+    long socketTimeoutMs;
+
+    @Option(names = "--total-timeout", defaultValue = "0", paramLabel = "MS", description = "Total scan timeout (0: none).")
+    long totalTimeoutMs;
+
+    @Option(names = "--max-retries", defaultValue = "5", description = "Retries of a failed partition scan.")
+    int maxRetries;
+
+    @Option(names = "--connect-timeout", defaultValue = "5000", paramLabel = "MS",
+            description = "How long to wait for the cluster at start.")
+    long connectTimeoutMs;
+
+    @Option(names = "--compress", defaultValue = "zstd", paramLabel = "CODEC",
+            description = "zstd (default), snappy, gzip or none.")
+    String compression;
+
+    @Option(names = "--compression-level", defaultValue = "3", description = "ZSTD level (1-22).")
+    int compressionLevel;
+
+    @Option(names = "--file-size", defaultValue = "256", paramLabel = "MiB", description = "Roll data files at about this size.")
+    long fileSizeMiB;
+
+    @Option(names = "--row-group-size", defaultValue = "64", paramLabel = "MiB", description = "Parquet row group size.")
+    int rowGroupMiB;
+
+    @Option(names = "--parallelism", defaultValue = "0", description = "Flink parallelism (0: the environment's default).")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Checkpoint interval; files are committed on checkpoints (0: only at the end).")
+    long checkpointSeconds;
+
+    /** Validates everything and builds the run's spec; an IllegalArgumentException names the bad option. */
+    public BackupSpec toSpec() {
+        ConnectionOptions connection = new ConnectionOptions(hosts, Duration.ofMillis(connectTimeoutMs));
+        ScanOptions.Builder scan = ScanOptions.builder(namespace).sets(sets).bins(bins).noBins(noBins)
+                .filterExpression(filterExpression).maxRecords(maxRecords).recordsPerSecond(recordsPerSecond)
+                .timeouts(Duration.ofMillis(socketTimeoutMs), Duration.ofMillis(totalTimeoutMs))
+                .maxRetries(maxRetries)
+                .modifiedWindow(modifiedAfter == null ? null : TimeArguments.parse("--modified-after", modifiedAfter).toEpochMilli(),
+                        modifiedBefore == null ? null : TimeArguments.parse("--modified-before", modifiedBefore).toEpochMilli());
+        if (partitions != null) {
+            int[] range = parseRange(partitions);
+            scan.partitions(range[0], range[1] - range[0] + 1);
+        }
+        if (fileSizeMiB < 1) {
+            throw new IllegalArgumentException("--file-size must be at least 1 MiB, was " + fileSizeMiB);
+        }
+        if (checkpointSeconds < 0) {
+            throw new IllegalArgumentException("--checkpoint-interval must be 0 or more, was " + checkpointSeconds);
+        }
+        ParquetWriteOptions parquet = ParquetWriteOptions.of(compression, compressionLevel, rowGroupMiB * 1024L * 1024L);
+        return new BackupSpec(connection, scan.build(), destination, parquet, fileSizeMiB * 1024 * 1024,
+                parallelism, Duration.ofSeconds(checkpointSeconds), optionsUsed());
+    }
+
+    private static int[] parseRange(String text) {
+        String[] parts = text.split("-");
+        try {
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+            if (parts.length == 1) {
+                int p = Integer.parseInt(parts[0].trim());
+                return new int[] {p, p};
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("--partitions '" + text + "' is not FIRST-LAST within 0-4095");
+    }
+
+    /** The options as given, for the manifest (no secrets are ever among them). */
+    private Map<String, String> optionsUsed() {
+        Map<String, String> used = new LinkedHashMap<>();
+        used.put("hosts", hosts);
+        used.put("compress", compression);
+        used.put("compression-level", Integer.toString(compressionLevel));
+        used.put("file-size-mib", Long.toString(fileSizeMiB));
+        if (!sets.isEmpty()) {
+            used.put("set", String.join(",", sets));
+        }
+        if (!bins.isEmpty()) {
+            used.put("bins", String.join(",", bins));
+        }
+        if (noBins) {
+            used.put("no-bins", "true");
+        }
+        if (filterExpression != null) {
+            used.put("filter-exp", filterExpression);
+        }
+        if (maxRecords > 0) {
+            used.put("max-records", Long.toString(maxRecords));
+        }
+        if (recordsPerSecond > 0) {
+            used.put("records-per-second", Integer.toString(recordsPerSecond));
+        }
+        return used;
+    }
+}

@@ -1,0 +1,52 @@
+package io.aerobackup.cli;
+
+import io.aerobackup.job.ProgressListener;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/** A one-line progress display on a terminal: partitions, records, MB/s and an ETA from the partitions left. */
+final class ProgressLine implements ProgressListener {
+    private final PrintStream out;
+    private final boolean enabled;
+    private boolean printed;
+
+    ProgressLine(PrintStream out, boolean enabled) {
+        this.out = out;
+        this.enabled = enabled;
+    }
+
+    /** Shown only on an interactive terminal and not in JSON mode, so scripts get clean output. */
+    static ProgressLine forTerminal(boolean json) {
+        return new ProgressLine(System.err, !json && System.console() != null);
+    }
+
+    @Override
+    public void progress(long records, long bytes, long partitionsDone, int partitionsTotal, Duration elapsed) {
+        if (!enabled) {
+            return;
+        }
+        out.print("\r" + format(records, bytes, partitionsDone, partitionsTotal, elapsed) + "   ");
+        out.flush();
+        printed = true;
+    }
+
+    static String format(long records, long bytes, long partitionsDone, int partitionsTotal, Duration elapsed) {
+        double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
+        String eta = "--:--";
+        if (partitionsDone > 0 && partitionsDone < partitionsTotal) {
+            long left = Math.round(seconds * (partitionsTotal - partitionsDone) / partitionsDone);
+            eta = String.format("%d:%02d", left / 60, left % 60);
+        } else if (partitionsDone >= partitionsTotal) {
+            eta = "0:00";
+        }
+        return String.format("partitions %d/%d  records %,d  %.1f MB/s  ETA %s", partitionsDone, partitionsTotal,
+                records, bytes / seconds / 1e6, eta);
+    }
+
+    void finish() {
+        if (printed) {
+            out.println();
+        }
+    }
+}

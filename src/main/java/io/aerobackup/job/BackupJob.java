@@ -1,0 +1,36 @@
+package io.aerobackup.job;
+
+import io.aerobackup.cli.BackupOptionsMixin;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+
+/**
+ * Entry point for {@code flink run -c io.aerobackup.job.BackupJob aerobackup.jar --hosts ... --namespace ... --to ...}:
+ * the same options and checks as {@code aerobackup backup}, on the cluster's execution environment.
+ */
+@Command(name = "BackupJob", mixinStandardHelpOptions = true)
+public final class BackupJob implements Callable<Integer> {
+    @Mixin
+    BackupOptionsMixin options;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new BackupJob()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BackupResult result = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(), options.toSpec(),
+                ProgressListener.NONE, UnaryOperator.identity());
+        System.out.println("backup " + result.manifest().backupId() + " committed: " + result.manifest().recordCount()
+                + " records");
+        return 0;
+    }
+}

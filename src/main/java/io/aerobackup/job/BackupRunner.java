@@ -1,0 +1,150 @@
+package io.aerobackup.job;
+
+import com.aerospike.client.AerospikeClient;
+import io.aerobackup.catalog.BackupIds;
+import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.Catalog;
+import io.aerobackup.catalog.CatalogPaths;
+import io.aerobackup.catalog.DataFiles;
+import io.aerobackup.cli.VersionProvider;
+import io.aerobackup.cluster.AerospikeClients;
+import io.aerobackup.cluster.InfoClient;
+import io.aerobackup.record.BackupRecord;
+import io.aerobackup.sink.parquet.ParquetBackupReader;
+import io.aerobackup.source.reader.ScanProgress;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs a full backup end to end: checks the input before anything is written, captures index and
+ * UDF definitions, runs the Flink job, and commits the manifest only after the job succeeded and
+ * every data file is committed. A failed run leaves no manifest.
+ */
+public final class BackupRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRunner.class);
+
+    private BackupRunner() {
+    }
+
+    public static BackupResult run(StreamExecutionEnvironment env, BackupSpec spec, ProgressListener listener,
+                                   UnaryOperator<DataStream<BackupRecord>> between) throws Exception {
+        Instant start = Instant.now();
+        Metadata metadata = preflight(spec);
+        Catalog catalog = new Catalog(new Path(spec.destination()));
+        try {
+            catalog.prepareForWriting();
+        } catch (Catalog.CatalogException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        String backupId = BackupIds.newId(start, BackupManifest.FULL);
+        ScanProgress progress = new ScanProgress(backupId);
+        configure(env, spec);
+        BackupPipeline.build(env, spec, backupId, progress, between);
+        LOG.info("backup {} of namespace {} to {} starting", backupId, spec.scan().namespace(), spec.destination());
+        try {
+            JobClient job = env.executeAsync("aerobackup backup " + spec.scan().namespace() + " " + backupId);
+            waitFor(job, progress, spec.scan().partitionCount(), start, listener);
+            BackupManifest manifest = commit(catalog, spec, backupId, metadata, progress, start);
+            LOG.info("backup {} committed: {} records in {} files", backupId, manifest.recordCount(),
+                    manifest.files().size());
+            return new BackupResult(manifest, Duration.between(start, Instant.now()));
+        } finally {
+            progress.release();
+        }
+    }
+
+    private static void configure(StreamExecutionEnvironment env, BackupSpec spec) {
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        if (spec.parallelism() > 0) {
+            env.setParallelism(spec.parallelism());
+        }
+        if (!spec.checkpointInterval().isZero()) {
+            env.enableCheckpointing(spec.checkpointInterval().toMillis());
+        }
+    }
+
+    private static void waitFor(JobClient job, ScanProgress progress, int partitions, Instant start,
+                                ProgressListener listener) throws Exception {
+        while (true) {
+            try {
+                job.getJobExecutionResult().get(1, TimeUnit.SECONDS);
+                listener.progress(progress.records(), progress.bytes(), progress.partitionsDone(), partitions,
+                        Duration.between(start, Instant.now()));
+                return;
+            } catch (TimeoutException e) {
+                listener.progress(progress.records(), progress.bytes(), progress.partitionsDone(), partitions,
+                        Duration.between(start, Instant.now()));
+            }
+        }
+    }
+
+    /** Checks hosts, namespace and sets; reads the definitions that go into the manifest. */
+    static Metadata preflight(BackupSpec spec) {
+        AerospikeClient client;
+        try {
+            client = AerospikeClients.create(spec.connection());
+        } catch (AerospikeClients.ClusterUnreachableException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        try (client) {
+            InfoClient info = new InfoClient(client);
+            String namespace = spec.scan().namespace();
+            Set<String> namespaces = info.namespaces();
+            if (!namespaces.contains(namespace)) {
+                throw new BadInputException("namespace '" + namespace + "' not found; the cluster has "
+                        + String.join(", ", namespaces));
+            }
+            Set<String> sets = info.sets(namespace);
+            for (String set : spec.scan().sets()) {
+                if (!sets.contains(set)) {
+                    throw new BadInputException("set '" + set + "' not found in namespace " + namespace
+                            + (sets.isEmpty() ? " (it has no sets)" : "; it has " + String.join(", ", sets)));
+                }
+            }
+            return new Metadata(info.secondaryIndexes(namespace), info.udfs());
+        }
+    }
+
+    private static BackupManifest commit(Catalog catalog, BackupSpec spec, String backupId, Metadata metadata,
+                                         ScanProgress progress, Instant start) throws IOException {
+        Path dataDir = CatalogPaths.dataDir(catalog.root(), spec.scan().namespace(), backupId);
+        List<BackupManifest.DataFile> files = new ArrayList<>();
+        long records = 0;
+        long bytes = 0;
+        for (FileStatus status : DataFiles.committed(dataDir)) {
+            long rows = ParquetBackupReader.rowCount(status.getPath());
+            files.add(new BackupManifest.DataFile(CatalogPaths.DATA + "/" + status.getPath().getName(), rows,
+                    status.getLen(), DataFiles.sha256(status.getPath())));
+            records += rows;
+            bytes += status.getLen();
+        }
+        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, BackupManifest.FULL,
+                null, spec.scan().namespace(), spec.scan().sets(), spec.scan().modifiedAfterMillis(),
+                spec.scan().modifiedBeforeMillis(), spec.scan().partitionBegin(), spec.scan().partitionCount(),
+                start.toString(), Instant.now().toString(), records, bytes, progress.bytes(), files,
+                metadata.indexes(), metadata.udfs(), spec.parquet().codecName(), spec.parquet().level(), null,
+                VersionProvider.version(), spec.optionsUsed());
+        catalog.commit(manifest);
+        return manifest;
+    }
+
+    /** Definitions captured before the scan. */
+    record Metadata(List<BackupManifest.SecondaryIndex> indexes, List<BackupManifest.Udf> udfs) {
+    }
+}

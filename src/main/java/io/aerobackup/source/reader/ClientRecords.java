@@ -1,0 +1,51 @@
+package io.aerobackup.source.reader;
+
+import com.aerospike.client.Key;
+import com.aerospike.client.Record;
+import com.aerospike.client.Value;
+import com.aerospike.client.command.ParticleType;
+import io.aerobackup.record.BackupBin;
+import io.aerobackup.record.BackupRecord;
+import io.aerobackup.record.BinValueCodec;
+import io.aerobackup.record.RecordOperation;
+import io.aerobackup.record.UserKey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns what the client's scan callback delivers into backup rows. */
+final class ClientRecords {
+    private ClientRecords() {
+    }
+
+    static BackupRecord toBackupRecord(Key key, Record record) {
+        List<BackupBin> bins = new ArrayList<>(record.bins == null ? 0 : record.bins.size());
+        if (record.bins != null) {
+            for (Map.Entry<String, Object> bin : record.bins.entrySet()) {
+                if (bin.getValue() != null) {
+                    bins.add(BinValueCodec.fromClient(bin.getKey(), bin.getValue()));
+                }
+            }
+        }
+        return new BackupRecord(key.digest, key.setName, userKey(key.userKey), record.generation,
+                record.expiration, RecordOperation.UPSERT, bins);
+    }
+
+    private static UserKey userKey(Value value) {
+        if (value == null || value.getType() == ParticleType.NULL) {
+            return null;
+        }
+        Object object = value.getObject();
+        if (object instanceof Integer || object instanceof Long || object instanceof Short || object instanceof Byte) {
+            return new UserKey(ParticleType.INTEGER, ((Number) object).longValue());
+        }
+        if (object instanceof String) {
+            return new UserKey(ParticleType.STRING, object);
+        }
+        if (object instanceof byte[]) {
+            return new UserKey(ParticleType.BLOB, object);
+        }
+        throw new IllegalArgumentException("user key of unsupported type " + object.getClass().getName());
+    }
+}

@@ -1,0 +1,59 @@
+package io.aerobackup.source.reader;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Progress of one scan run, readable from the same JVM: the command line's progress line when a
+ * job runs on a local mini-cluster. On a remote Flink cluster the same figures are in the
+ * reader's metrics; this object then only counts inside each task manager.
+ */
+public final class ScanProgress implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, Counters> RUNS = new ConcurrentHashMap<>();
+
+    private final String runId;
+
+    public ScanProgress(String runId) {
+        this.runId = runId;
+    }
+
+    private Counters counters() {
+        return RUNS.computeIfAbsent(runId, id -> new Counters());
+    }
+
+    public void recordRead(long bytes) {
+        Counters c = counters();
+        c.records.increment();
+        c.bytes.add(bytes);
+    }
+
+    public void partitionsDone(int count) {
+        counters().partitions.add(count);
+    }
+
+    public long records() {
+        return counters().records.sum();
+    }
+
+    public long bytes() {
+        return counters().bytes.sum();
+    }
+
+    public long partitionsDone() {
+        return counters().partitions.sum();
+    }
+
+    /** Forgets the run's counters once the caller has reported them. */
+    public void release() {
+        RUNS.remove(runId);
+    }
+
+    private static final class Counters {
+        final LongAdder records = new LongAdder();
+        final LongAdder bytes = new LongAdder();
+        final LongAdder partitions = new LongAdder();
+    }
+}

@@ -1,0 +1,32 @@
+package io.aerobackup.source.reader;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
+
+/** The reader's metrics, under one "aerobackup" group; no per-partition metrics (there are 4096). */
+public final class ScanReaderMetrics {
+    public static final String GROUP = "aerobackup";
+    public static final String PARTITIONS_DONE = "partitionsDone";
+    public static final String BIN_BYTES_READ = "binBytesRead";
+
+    private final Counter partitionsDone;
+    private final Counter bytesIn;
+    private final Counter binBytes;
+
+    public ScanReaderMetrics(SourceReaderMetricGroup metrics) {
+        MetricGroup group = metrics.addGroup(GROUP);
+        this.partitionsDone = group.counter(PARTITIONS_DONE);
+        this.binBytes = group.counter(BIN_BYTES_READ);
+        this.bytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
+    }
+
+    public void recordRead(long approximateBytes) {
+        bytesIn.inc(approximateBytes);
+        binBytes.inc(approximateBytes);
+    }
+
+    public void partitionsDone(int count) {
+        partitionsDone.inc(count);
+    }
+}

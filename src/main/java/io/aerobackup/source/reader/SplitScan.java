@@ -1,0 +1,130 @@
+package io.aerobackup.source.reader;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.AerospikeException;
+import com.aerospike.client.policy.ScanPolicy;
+import com.aerospike.client.query.PartitionFilter;
+import com.aerospike.client.query.PartitionStatus;
+import io.aerobackup.config.ScanOptions;
+
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * One run of the client's partition scan over a split's partitions, on its own thread, feeding a
+ * bounded queue (the queue's capacity is the back-pressure). It ends with {@link #END} or a
+ * {@link Failure} in the queue. Partitions resume strictly after their digest, as the server walks them.
+ */
+final class SplitScan implements AutoCloseable {
+    /** Queued after the last record of a scan that completed. */
+    static final Object END = new Object();
+
+    private final AerospikeClient client;
+    private final ScanOptions options;
+    private final int begin;
+    private final int count;
+    private final Map<Integer, byte[]> resumeAfter;
+    private final long maxRecords;
+    private final BlockingQueue<Object> queue;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    SplitScan(AerospikeClient client, ScanOptions options, int begin, int count, Map<Integer, byte[]> resumeAfter,
+              long maxRecords, BlockingQueue<Object> queue) {
+        this.client = client;
+        this.options = options;
+        this.begin = begin;
+        this.count = count;
+        this.resumeAfter = Map.copyOf(resumeAfter);
+        this.maxRecords = maxRecords;
+        this.queue = queue;
+        this.thread = new Thread(this::run, "aerobackup-scan-" + begin + "+" + count);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            client.scanPartitions(policy(), filter(), options.namespace(), ScanFilter.singleSet(options),
+                    (key, record) -> {
+                        if (closed) {
+                            throw new AerospikeException.ScanTerminated();
+                        }
+                        if (ScanOptions.TXN_MONITOR_SET.equals(key.setName)) {
+                            return;
+                        }
+                        put(ClientRecords.toBackupRecord(key, record));
+                    }, binNames());
+            put(END);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                putQuietly(new Failure(e));
+            }
+        }
+    }
+
+    private ScanPolicy policy() {
+        ScanPolicy policy = new ScanPolicy();
+        policy.socketTimeout = (int) options.socketTimeout().toMillis();
+        policy.totalTimeout = (int) options.totalTimeout().toMillis();
+        policy.maxRetries = options.maxRetries();
+        policy.sleepBetweenRetries = 500;
+        policy.includeBinData = !options.noBins();
+        policy.recordsPerSecond = options.recordsPerSecond();
+        policy.maxRecords = maxRecords;
+        policy.filterExp = ScanFilter.of(options);
+        return policy;
+    }
+
+    private PartitionFilter filter() {
+        PartitionFilter filter = PartitionFilter.range(begin, count);
+        if (!resumeAfter.isEmpty()) {
+            PartitionStatus[] statuses = new PartitionStatus[count];
+            for (int i = 0; i < count; i++) {
+                statuses[i] = new PartitionStatus(begin + i);
+                statuses[i].digest = resumeAfter.get(begin + i);
+            }
+            filter.setPartitions(statuses);
+        }
+        return filter;
+    }
+
+    private String[] binNames() {
+        return options.bins().isEmpty() ? null : options.bins().toArray(new String[0]);
+    }
+
+    private void put(Object item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AerospikeException.ScanTerminated();
+        }
+    }
+
+    private void putQuietly(Object item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+
+    /** Queued when the scan failed; carries the cause. */
+    static final class Failure {
+        final RuntimeException cause;
+
+        Failure(RuntimeException cause) {
+            this.cause = cause;
+        }
+    }
+}
