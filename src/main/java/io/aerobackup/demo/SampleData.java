@@ -27,10 +27,15 @@ public final class SampleData {
 
     /** Writes {@code count} records into {@code namespace}; returns how many bytes of bin data were written. */
     public static long load(AerospikeClient client, String namespace, int count, long seed) {
+        return load(client, namespace, SETS, count, seed);
+    }
+
+    /** Loads into the given sets in turn (tests use sets of their own). */
+    public static long load(AerospikeClient client, String namespace, List<String> sets, int count, long seed) {
         Random random = new Random(seed);
         long bytes = 0;
         for (int i = 0; i < count; i++) {
-            String set = SETS.get(i % SETS.size());
+            String set = sets.get(i % sets.size());
             WritePolicy policy = new WritePolicy();
             policy.sendKey = i % 4 != 3;
             policy.expiration = i % 5 == 0 ? 3600 : (i % 5 == 1 ? -1 : 0);

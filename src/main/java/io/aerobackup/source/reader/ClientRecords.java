@@ -2,13 +2,10 @@ package io.aerobackup.source.reader;
 
 import com.aerospike.client.Key;
 import com.aerospike.client.Record;
-import com.aerospike.client.Value;
-import com.aerospike.client.command.ParticleType;
 import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.BinValueCodec;
 import io.aerobackup.record.RecordOperation;
-import io.aerobackup.record.UserKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,24 +25,7 @@ final class ClientRecords {
                 }
             }
         }
-        return new BackupRecord(key.digest, key.setName, userKey(key.userKey), record.generation,
+        return new BackupRecord(key.digest, key.setName, BinValueCodec.userKeyFromClient(key.userKey), record.generation,
                 record.expiration, RecordOperation.UPSERT, bins);
-    }
-
-    private static UserKey userKey(Value value) {
-        if (value == null || value.getType() == ParticleType.NULL) {
-            return null;
-        }
-        Object object = value.getObject();
-        if (object instanceof Integer || object instanceof Long || object instanceof Short || object instanceof Byte) {
-            return new UserKey(ParticleType.INTEGER, ((Number) object).longValue());
-        }
-        if (object instanceof String) {
-            return new UserKey(ParticleType.STRING, object);
-        }
-        if (object instanceof byte[]) {
-            return new UserKey(ParticleType.BLOB, object);
-        }
-        throw new IllegalArgumentException("user key of unsupported type " + object.getClass().getName());
     }
 }

@@ -1,0 +1,112 @@
+package io.aerobackup.job;
+
+import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.Catalog;
+import io.aerobackup.catalog.CatalogPaths;
+import io.aerobackup.catalog.DataFiles;
+import io.aerobackup.config.ScanOptions;
+import io.aerobackup.demo.SampleData;
+import io.aerobackup.record.BackupRecord;
+import io.aerobackup.testutils.AerospikeTestCluster;
+import io.aerobackup.testutils.BackupTestSupport;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A full backup of the varied sample data reproduces every record, in standard Parquet files. */
+class BackupJobITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @RegisterExtension
+    static final AerospikeTestCluster CLUSTER = AerospikeTestCluster.withNodes(3);
+
+    @TempDir
+    java.nio.file.Path temp;
+
+    @Test
+    void backupReproducesEveryRecordAndCommitsAManifest() throws Exception {
+        List<String> sets = List.of(AerospikeTestCluster.uniqueSet("bk_a"), AerospikeTestCluster.uniqueSet("bk_b"));
+        SampleData.load(CLUSTER.client(), "test", sets, 3000, 7);
+        Path root = new Path(temp.resolve("catalog").toUri());
+
+        BackupResult result = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                BackupTestSupport.spec(CLUSTER.hosts(), ScanOptions.builder("test").sets(sets).build(),
+                        root.toString(), 2, Duration.ofSeconds(1)),
+                ProgressListener.NONE, UnaryOperator.identity());
+
+        BackupManifest manifest = result.manifest();
+        Map<String, BackupRecord> expected = BackupTestSupport.clusterRecords(CLUSTER.client(), "test", sets);
+        List<BackupRecord> rows = BackupTestSupport.readBackup(root, manifest);
+        Map<String, BackupRecord> actual = new HashMap<>();
+        for (BackupRecord row : rows) {
+            assertThat(actual.put(row.digestHex(), row)).as("digest %s appears once", row.digestHex()).isNull();
+        }
+        assertThat(expected).hasSize(3000);
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        for (Map.Entry<String, BackupRecord> e : expected.entrySet()) {
+            assertThat(actual.get(e.getKey())).as("record %s", e.getKey()).isEqualTo(e.getValue());
+        }
+        assertThat(manifest.recordCount()).isEqualTo(3000);
+        assertThat(manifest.kind()).isEqualTo(BackupManifest.FULL);
+        assertThat(manifest.binBytes()).isPositive();
+        assertThat(manifest.files()).isNotEmpty();
+        Path dir = CatalogPaths.backupDir(root, "test", manifest.backupId());
+        for (BackupManifest.DataFile file : manifest.files()) {
+            Path path = new Path(dir, file.path());
+            assertThat(DataFiles.sha256(path)).isEqualTo(file.sha256());
+            assertThat(path.getFileSystem().getFileStatus(path).getLen()).isEqualTo(file.bytes());
+        }
+        List<Catalog.CatalogEntry> listed = new Catalog(root).list("test");
+        assertThat(listed).singleElement().satisfies(entry -> {
+            assertThat(entry.complete()).isTrue();
+            assertThat(entry.backupId()).isEqualTo(manifest.backupId());
+        });
+    }
+
+    @Test
+    void duckDbReadsTheBackupFilesDirectly() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("bk_duck");
+        SampleData.load(CLUSTER.client(), "test", List.of(set), 500, 11);
+        Path root = new Path(temp.resolve("duck").toUri());
+        BackupManifest manifest = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                BackupTestSupport.spec(CLUSTER.hosts(), ScanOptions.builder("test").sets(List.of(set)).build(),
+                        root.toString(), 1, Duration.ofSeconds(1)),
+                ProgressListener.NONE, UnaryOperator.identity()).manifest();
+        String glob = CatalogPaths.dataDir(root, "test", manifest.backupId()).getPath() + "/*.parquet";
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement sql = duck.createStatement()) {
+            try (ResultSet rs = sql.executeQuery("SELECT count(*), count(DISTINCT digest), min(set_name), max(set_name)"
+                    + " FROM read_parquet('" + glob + "')")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(500);
+                assertThat(rs.getLong(2)).isEqualTo(500);
+                assertThat(rs.getString(3)).isEqualTo(set);
+                assertThat(rs.getString(4)).isEqualTo(set);
+            }
+            try (ResultSet rs = sql.executeQuery("SELECT sum(b.int_value), count(*) FROM (SELECT unnest(bins) AS b"
+                    + " FROM read_parquet('" + glob + "')) WHERE b.name = 'id'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("sum of the id bins 0..499").isEqualTo(499L * 500 / 2);
+                assertThat(rs.getLong(2)).isEqualTo(500);
+            }
+        }
+    }
+}
