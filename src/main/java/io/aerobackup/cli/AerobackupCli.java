@@ -111,8 +111,11 @@ public final class AerobackupCli implements Callable<Integer> {
 
         /** Input that cannot work (wrong hosts, unknown namespace, unusable destination) is exit code 2. */
         private static boolean isBadInput(Throwable ex) {
+            if (ex instanceof IllegalArgumentException) {
+                return true; // thrown while validating options, before anything ran
+            }
             for (Throwable t = ex; t != null; t = t.getCause()) {
-                if (t instanceof io.aerobackup.job.BadInputException || t instanceof IllegalArgumentException) {
+                if (t instanceof io.aerobackup.job.BadInputException) {
                     return true;
                 }
             }

@@ -6,7 +6,9 @@ import io.aerobackup.job.BackupSpec;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +20,9 @@ import java.util.function.UnaryOperator;
         description = {"Full backup of a namespace into Parquet files and a manifest, on a local Flink mini-cluster.",
             "The same job runs on a Flink cluster: flink run -c io.aerobackup.job.BackupJob <jar> <same options>."})
 public final class BackupCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     BackupOptionsMixin options;
 
@@ -35,7 +40,7 @@ public final class BackupCommand implements Callable<Integer> {
         } finally {
             progress.finish();
         }
-        System.out.println(json ? JsonOutput.write(summary(result)) : text(result));
+        out().println(json ? JsonOutput.write(summary(result)) : text(result));
         return ExitCodes.OK;
     }
 
@@ -60,5 +65,9 @@ public final class BackupCommand implements Callable<Integer> {
                 result.manifest().backupId(), result.manifest().namespace(), result.manifest().recordCount(),
                 result.manifest().files().size(), result.manifest().fileBytes(), result.dataBytes(),
                 result.bandwidthBytesPerSecond() / 1e6, result.recordsPerSecond(), result.elapsed().toMillis() / 1000.0);
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

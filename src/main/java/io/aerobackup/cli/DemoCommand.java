@@ -3,24 +3,39 @@ package io.aerobackup.cli;
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Host;
 import com.aerospike.client.policy.ClientPolicy;
-import com.aerospike.client.query.PartitionFilter;
+import io.aerobackup.config.ConnectionOptions;
+import io.aerobackup.config.ScanOptions;
 import io.aerobackup.demo.SampleData;
 import io.aerobackup.embedded.EmbeddedAerospike;
+import io.aerobackup.job.BackupResult;
+import io.aerobackup.job.BackupRunner;
+import io.aerobackup.job.BackupSpec;
+import io.aerobackup.sink.parquet.ParquetWriteOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code aerobackup demo}: no set-up needed. Starts the embedded server, loads a varied sample
- * data set and reads it back with a partition-parallel scan, printing D (bytes), B (bandwidth)
- * and T (time) of the article's time model, T = D / B.
+ * data set, runs a full backup on a local Flink mini-cluster into a folder, and prints what it
+ * did with D (bytes), B (bandwidth) and T (time) of the time model T = D / B.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the demo on the embedded server: loads sample data and scans it, "
-                + "printing D, B and T.")
+        description = "Runs the demo on the embedded server: loads sample data, backs it up, prints D, B and T.")
 public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--records", defaultValue = "30000", paramLabel = "N",
             description = "Sample records to load. Default: ${DEFAULT-VALUE}.")
     private int records;
@@ -29,30 +44,40 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Nodes of the embedded cluster. Default: ${DEFAULT-VALUE}.")
     private int nodes;
 
+    @Option(names = "--to", paramLabel = "DIR", description = "Where to write the backup (default: a new temporary folder).")
+    private Path to;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (records < 1) {
-            throw new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(this), "--records must be at least 1, was " + records);
+            throw new IllegalArgumentException("--records must be at least 1, was " + records);
         }
+        PrintWriter out = spec.commandLine().getOut();
+        Path destination = to != null ? to : Files.createTempDirectory("aerobackup-demo-");
         try (EmbeddedAerospike server = EmbeddedAerospike.builder().nodes(nodes).build().start();
              AerospikeClient client = new AerospikeClient(new ClientPolicy(), Host.parseHosts(server.hosts(), 3000))) {
-            System.out.printf("Embedded Aerospike cluster: %d node(s) at %s%n", nodes, server.hosts());
+            out.printf("1. Embedded Aerospike cluster: %d node(s) at %s%n", nodes, server.hosts());
             long start = System.nanoTime();
-            long bytes = SampleData.load(client, "test", records, 42);
-            System.out.printf("Loaded %,d sample records (%d sets, every value type, user keys, TTLs) in %.2f s%n",
-                    records, SampleData.SETS.size(), (System.nanoTime() - start) / 1e9);
-            AtomicLong scanned = new AtomicLong();
-            start = System.nanoTime();
-            client.scanPartitions(null, PartitionFilter.all(), "test", null, (k, r) -> scanned.incrementAndGet());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("Partition scan of namespace 'test': %,d records%n", scanned.get());
-            System.out.printf("  D = %,d bytes of bin data%n", bytes);
-            System.out.printf("  B = %.1f MB/s%n", bytes / seconds / 1e6);
-            System.out.printf("  T = D / B = %.3f s%n", seconds);
-            System.out.println("The full backup job (Parquet files and a manifest) arrives with the backup feature;"
-                    + " this demo measures the scan it will run.");
-            return scanned.get() == records ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+            SampleData.load(client, "test", records, 42);
+            out.printf("2. Loaded %,d sample records into namespace 'test' (sets %s; every value type, user keys,"
+                    + " TTLs) in %.1f s%n", records, String.join(", ", SampleData.SETS), (System.nanoTime() - start) / 1e9);
+            out.flush();
+            BackupSpec backup = new BackupSpec(new ConnectionOptions(server.hosts(), Duration.ofSeconds(5)),
+                    ScanOptions.builder("test").build(), destination.toUri().toString(), ParquetWriteOptions.defaults(),
+                    256L * 1024 * 1024, 0, Duration.ofSeconds(10), Map.of("demo", "true"));
+            ProgressLine progress = ProgressLine.forTerminal(false);
+            BackupResult result;
+            try {
+                result = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(), backup, progress,
+                        UnaryOperator.identity());
+            } finally {
+                progress.finish();
+            }
+            out.printf("3. Full backup on a local Flink mini-cluster into %s%n", destination);
+            out.println(BackupCommand.text(result).replaceAll("(?m)^", "   "));
+            out.printf("4. Try: bin/aerobackup list --from %s%n", destination);
+            out.flush();
+            return result.manifest().recordCount() == records ? ExitCodes.OK : ExitCodes.RUN_FAILED;
         }
     }
 }

@@ -3,7 +3,9 @@ package io.aerobackup.cli;
 import io.aerobackup.catalog.Catalog;
 import org.apache.flink.core.fs.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +16,9 @@ import java.util.concurrent.Callable;
 /** {@code aerobackup list}: the backups under a catalog root, incomplete ones marked as such. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the backups under a catalog root.")
 public final class ListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--from", required = true, paramLabel = "URI", description = "Catalog root.")
     String from;
 
@@ -41,25 +46,30 @@ public final class ListCommand implements Callable<Integer> {
                 }
                 rows.add(row);
             }
-            System.out.println(JsonOutput.write(rows));
+            out().println(JsonOutput.write(rows));
             return ExitCodes.OK;
         }
         if (entries.isEmpty()) {
-            System.out.println("No backups under " + from);
+            out().println("No backups under " + from);
             return ExitCodes.OK;
         }
-        System.out.printf("%-12s %-32s %-6s %-24s %12s %14s  %s%n", "NAMESPACE", "BACKUP", "KIND", "FINISHED",
+        out().printf("%-12s %-32s %-6s %-24s %12s %14s  %s%n", "NAMESPACE", "BACKUP", "KIND", "FINISHED",
                 "RECORDS", "BYTES", "STATUS");
         for (Catalog.CatalogEntry e : entries) {
             if (e.complete()) {
-                System.out.printf("%-12s %-32s %-6s %-24s %,12d %,14d  complete%n", e.namespace(), e.backupId(),
+                out().printf("%-12s %-32s %-6s %-24s %,12d %,14d  complete%n", e.namespace(), e.backupId(),
                         e.manifest().kind(), e.manifest().finishedAt(), e.manifest().recordCount(),
                         e.manifest().fileBytes());
             } else {
-                System.out.printf("%-12s %-32s %-6s %-24s %12s %14s  incomplete (no manifest)%n", e.namespace(),
+                out().printf("%-12s %-32s %-6s %-24s %12s %14s  incomplete (no manifest)%n", e.namespace(),
                         e.backupId(), "-", "-", "-", "-");
             }
         }
+        out().flush();
         return ExitCodes.OK;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -5,7 +5,7 @@ import io.aerobackup.catalog.BackupManifest;
 import java.time.Duration;
 
 /** What a finished backup reports: its manifest and the time model's figures, D, B and T. */
-public record BackupResult(BackupManifest manifest, Duration elapsed) {
+public record BackupResult(BackupManifest manifest, Duration elapsed, Duration jobRuntime) {
     /** D: bytes of bin data backed up (as read from the cluster). */
     public long dataBytes() {
         return manifest.binBytes();

@@ -58,12 +58,17 @@ public final class BackupRunner {
         BackupPipeline.build(env, spec, backupId, progress, between);
         LOG.info("backup {} of namespace {} to {} starting", backupId, spec.scan().namespace(), spec.destination());
         try {
+            Instant submitted = Instant.now();
             JobClient job = env.executeAsync("aerobackup backup " + spec.scan().namespace() + " " + backupId);
-            waitFor(job, progress, spec.scan().partitionCount(), start, listener);
+            long jobMillis = waitFor(job, progress, spec.scan().partitionCount(), start, listener);
+            Instant committing = Instant.now();
             BackupManifest manifest = commit(catalog, spec, backupId, metadata, progress, start);
-            LOG.info("backup {} committed: {} records in {} files", backupId, manifest.recordCount(),
-                    manifest.files().size());
-            return new BackupResult(manifest, Duration.between(start, Instant.now()));
+            Duration total = Duration.between(start, Instant.now());
+            LOG.info("backup {} committed: {} records in {} files; checks {} ms, job {} ms (net), commit {} ms",
+                    backupId, manifest.recordCount(), manifest.files().size(),
+                    Duration.between(start, submitted).toMillis(), jobMillis,
+                    Duration.between(committing, Instant.now()).toMillis());
+            return new BackupResult(manifest, total, Duration.ofMillis(jobMillis));
         } finally {
             progress.release();
         }
@@ -79,14 +84,15 @@ public final class BackupRunner {
         }
     }
 
-    private static void waitFor(JobClient job, ScanProgress progress, int partitions, Instant start,
+    /** Waits for the job, reporting progress each second; returns the job's net run time. */
+    private static long waitFor(JobClient job, ScanProgress progress, int partitions, Instant start,
                                 ProgressListener listener) throws Exception {
         while (true) {
             try {
-                job.getJobExecutionResult().get(1, TimeUnit.SECONDS);
+                long netMillis = job.getJobExecutionResult().get(1, TimeUnit.SECONDS).getNetRuntime();
                 listener.progress(progress.records(), progress.bytes(), progress.partitionsDone(), partitions,
                         Duration.between(start, Instant.now()));
-                return;
+                return netMillis;
             } catch (TimeoutException e) {
                 listener.progress(progress.records(), progress.bytes(), progress.partitionsDone(), partitions,
                         Duration.between(start, Instant.now()));

@@ -42,36 +42,72 @@ final class FlinkOutputFile implements OutputFile {
         return 0;
     }
 
+    /**
+     * Buffers writes and counts the position itself: the file sink's local streams are unbuffered
+     * and answer getPos() with a system call, and Parquet writes small pieces and asks often.
+     * Closing flushes but leaves the stream open for the sink to commit.
+     */
     private static final class NonClosingStream extends PositionOutputStream {
+        private static final int BUFFER_SIZE = 64 * 1024;
         private final FSDataOutputStream out;
+        private final byte[] buffer = new byte[BUFFER_SIZE];
+        private int buffered;
+        private long position;
 
         NonClosingStream(FSDataOutputStream out) {
             this.out = out;
+            try {
+                this.position = out.getPos();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the position of the output stream", e);
+            }
         }
 
         @Override
-        public long getPos() throws IOException {
-            return out.getPos();
+        public long getPos() {
+            return position;
         }
 
         @Override
         public void write(int b) throws IOException {
-            out.write(b);
+            if (buffered == BUFFER_SIZE) {
+                drain();
+            }
+            buffer[buffered++] = (byte) b;
+            position++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            if (len >= BUFFER_SIZE) {
+                drain();
+                out.write(b, off, len);
+            } else {
+                if (buffered + len > BUFFER_SIZE) {
+                    drain();
+                }
+                System.arraycopy(b, off, buffer, buffered, len);
+                buffered += len;
+            }
+            position += len;
+        }
+
+        private void drain() throws IOException {
+            if (buffered > 0) {
+                out.write(buffer, 0, buffered);
+                buffered = 0;
+            }
         }
 
         @Override
         public void flush() throws IOException {
+            drain();
             out.flush();
         }
 
         @Override
         public void close() throws IOException {
-            out.flush();
+            flush();
         }
     }
 }

@@ -20,6 +20,8 @@ import java.util.Objects;
  * file system, since Parquet only sees the stream Flink opened.
  */
 public final class ParquetBackupWriterFactory implements BulkWriter.Factory<BackupRecord> {
+    /** Path prefix of the fields of one bin in the three-level list layout. */
+    private static final String BIN_COLUMN = "bins.list.element.";
     private static final long serialVersionUID = 1L;
 
     /** parquet-avro's key for the ZSTD level (read by its ZstandardCodec). */
@@ -55,6 +57,16 @@ public final class ParquetBackupWriterFactory implements BulkWriter.Factory<Back
                 .withPageSize(options.pageSize())
                 .withPageWriteChecksumEnabled(options.pageChecksums())
                 .withExtraMetaData(Map.of(BackupSchema.FORMAT_VERSION_KEY, BackupSchema.FORMAT_VERSION))
+                // Digests and bin payloads are nearly unique: dictionaries and min/max statistics on
+                // them cost time and save nothing, so they are off for those columns only.
+                .withDictionaryEncoding("digest", false)
+                .withDictionaryEncoding("user_key_bytes", false)
+                .withDictionaryEncoding(BIN_COLUMN + "bytes_value", false)
+                .withDictionaryEncoding(BIN_COLUMN + "double_value", false)
+                .withStatisticsEnabled("digest", false)
+                .withStatisticsEnabled(BIN_COLUMN + "bytes_value", false)
+                .withStatisticsEnabled(BIN_COLUMN + "string_value", false)
+                .withSizeStatisticsEnabled(false)
                 .build();
         return new Writer(writer);
     }

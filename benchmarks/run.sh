@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of docs/BENCHMARKS.md. Usage:
+#   benchmarks/run.sh server [records]   embedded-server throughput (batch writes, partition scans)
+#   benchmarks/run.sh backup [records]   backup job vs raw client scan; the server runs in its own JVM
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+what="${1:-backup}"
+records="${2:-1000000}"
+mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-cp.txt
+cp="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+case "${what}" in
+  server)
+    java -Xmx6g -cp "${cp}" io.aerobackup.benchmark.EmbeddedServerBenchmark "${records}" 1 4
+    ;;
+  backup)
+    port=3400
+    java -Xmx8g -cp "${cp}" io.aerobackup.cli.AerobackupCli server --port "${port}" >/dev/null 2>&1 &
+    server_pid=$!
+    trap 'kill ${server_pid} 2>/dev/null || true' EXIT
+    for _ in $(seq 1 50); do
+      (echo > /dev/tcp/127.0.0.1/${port}) 2>/dev/null && break
+      sleep 0.2
+    done
+    java -Xmx1g -cp "${cp}" io.aerobackup.benchmark.BackupBenchmark "${records}" "127.0.0.1:${port}" 2
+    ;;
+  *)
+    echo "usage: benchmarks/run.sh server|backup [records]" >&2
+    exit 2
+    ;;
+esac
