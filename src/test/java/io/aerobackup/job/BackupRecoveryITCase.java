@@ -81,19 +81,32 @@ class BackupRecoveryITCase {
         SharedReference<EmbeddedAerospike> serverRef = shared.add(server);
         SharedReference<AtomicBoolean> stopped = shared.add(new AtomicBoolean());
         Path root = new Path(temp.resolve("node").toUri());
+        BackupManifest manifest;
         try {
-            BackupManifest manifest = BackupRunner.run(envWithRestarts(),
+            manifest = BackupRunner.run(envWithRestarts(),
                     BackupTestSupport.spec(CLUSTER.hosts(), ScanOptions.builder("test").sets(List.of(set))
                             .recordsPerSecond(8000).maxRetries(10).build(), root.toString(), 2, Duration.ofMillis(500)),
                     ProgressListener.NONE,
                     stream -> stream.map(new StopNodeAfter(serverRef, stopped, 1500)).returns(stream.getType()))
                     .manifest();
-            assertThat(stopped.get().get()).as("a node was stopped mid-scan").isTrue();
-            assertExactlyOnce(root, manifest, set, 6000);
         } finally {
             if (stopped.get().get()) {
                 server.restartNode(1);
             }
+        }
+        assertThat(stopped.get().get()).as("a node was stopped mid-scan").isTrue();
+        waitForNodes(3);
+        assertExactlyOnce(root, manifest, set, 6000);
+    }
+
+    /** The shared client learns about a restarted node at its next tend (every second). */
+    private static void waitForNodes(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (CLUSTER.client().getNodes().length != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the client did not see " + expected + " nodes within 20 s");
+            }
+            Thread.sleep(50);
         }
     }
 
