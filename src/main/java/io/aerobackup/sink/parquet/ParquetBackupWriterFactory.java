@@ -1,14 +1,14 @@
 package io.aerobackup.sink.parquet;
 
 import io.aerobackup.record.BackupRecord;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.OutputFile;
 
 import java.io.IOException;
 import java.util.Map;
@@ -17,14 +17,15 @@ import java.util.Objects;
 /**
  * Writes backup Parquet files (docs/FORMAT.md) for Flink's FileSink:
  * {@code FileSink.forBulkFormat(dir, new ParquetBackupWriterFactory(options))}. Works on any Flink
- * file system, since Parquet only sees the stream Flink opened.
+ * file system, since Parquet only sees the stream Flink opened. Rows go through
+ * {@link BackupWriteSupport}, straight from the record to Parquet's column writers.
  */
 public final class ParquetBackupWriterFactory implements BulkWriter.Factory<BackupRecord> {
     /** Path prefix of the fields of one bin in the three-level list layout. */
     private static final String BIN_COLUMN = "bins.list.element.";
     private static final long serialVersionUID = 1L;
 
-    /** parquet-avro's key for the ZSTD level (read by its ZstandardCodec). */
+    /** Parquet's key for the ZSTD level (read by its ZstandardCodec). */
     static final String ZSTD_LEVEL_KEY = "parquet.compression.codec.zstd.level";
 
     private final ParquetWriteOptions options;
@@ -43,15 +44,22 @@ public final class ParquetBackupWriterFactory implements BulkWriter.Factory<Back
 
     @Override
     public BulkWriter<BackupRecord> create(FSDataOutputStream out) throws IOException {
-        // Parquet's plain configuration: no Hadoop Configuration (and its XML loading) on this path.
+        ParquetWriter<BackupRecord> writer = configure(new Builder(new FlinkOutputFile(out)), configuration(options),
+                options).build();
+        return new Writer(writer);
+    }
+
+    /** Parquet's plain configuration: no Hadoop Configuration (and its XML loading) on this path. */
+    static PlainParquetConfiguration configuration(ParquetWriteOptions options) {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
-        // The standard 3-level LIST layout, which DuckDB, Spark and Trino all read.
-        conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
         conf.setInt(ZSTD_LEVEL_KEY, options.level());
-        ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new FlinkOutputFile(out))
-                .withConf(conf)
-                .withSchema(BackupSchema.ROW)
-                .withDataModel(GenericData.get())
+        return conf;
+    }
+
+    /** Applies the options and the per-column settings of every backup file to a writer builder. */
+    static <T, B extends ParquetWriter.Builder<T, B>> B configure(B builder, ParquetConfiguration conf,
+                                                                   ParquetWriteOptions options) {
+        return builder.withConf(conf)
                 .withCompressionCodec(options.codec().parquetCodec())
                 .withRowGroupSize(options.rowGroupSize())
                 .withPageSize(options.pageSize())
@@ -66,22 +74,42 @@ public final class ParquetBackupWriterFactory implements BulkWriter.Factory<Back
                 .withStatisticsEnabled("digest", false)
                 .withStatisticsEnabled(BIN_COLUMN + "bytes_value", false)
                 .withStatisticsEnabled(BIN_COLUMN + "string_value", false)
-                .withSizeStatisticsEnabled(false)
-                .build();
-        return new Writer(writer);
+                .withSizeStatisticsEnabled(false);
+    }
+
+    /** A ParquetWriter of BackupRecords through {@link BackupWriteSupport}. */
+    private static final class Builder extends ParquetWriter.Builder<BackupRecord, Builder> {
+        Builder(OutputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<BackupRecord> getWriteSupport(ParquetConfiguration conf) {
+            return new BackupWriteSupport();
+        }
+
+        @Override
+        protected WriteSupport<BackupRecord> getWriteSupport(Configuration conf) {
+            return new BackupWriteSupport();
+        }
     }
 
     /** One part file. Parquet buffers a row group in memory, so flush() has nothing to push early. */
     private static final class Writer implements BulkWriter<BackupRecord> {
-        private final ParquetWriter<GenericRecord> writer;
+        private final ParquetWriter<BackupRecord> writer;
 
-        Writer(ParquetWriter<GenericRecord> writer) {
+        Writer(ParquetWriter<BackupRecord> writer) {
             this.writer = writer;
         }
 
         @Override
         public void addElement(BackupRecord record) throws IOException {
-            writer.write(BackupRowConverter.toRow(record));
+            writer.write(record);
         }
 
         @Override
