@@ -1,6 +1,7 @@
 package io.aerobackup.cli;
 
 import io.aerobackup.config.ConnectionOptions;
+import io.aerobackup.config.PartitionRange;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.job.BackupSpec;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
@@ -34,8 +35,8 @@ public final class BackupOptionsMixin {
     @Option(names = "--no-bins", description = "Back up record metadata only (digest, key, generation, TTL).")
     boolean noBins;
 
-    @Option(names = "--partitions", paramLabel = "FIRST-LAST",
-            description = "Partition range to back up, e.g. 0-2047 (default: 0-4095).")
+    @Option(names = "--partitions", paramLabel = "LIST",
+            description = "Partitions to back up: ranges and ids, e.g. 0-1023,2048,3000-3099 (default: 0-4095).")
     String partitions;
 
     @Option(names = "--filter-exp", paramLabel = "BASE64", description = "Filter expression, base64 as Aerospike tools take it.")
@@ -98,8 +99,7 @@ public final class BackupOptionsMixin {
                 .modifiedWindow(modifiedAfter == null ? null : TimeArguments.parse("--modified-after", modifiedAfter).toEpochMilli(),
                         modifiedBefore == null ? null : TimeArguments.parse("--modified-before", modifiedBefore).toEpochMilli());
         if (partitions != null) {
-            int[] range = parseRange(partitions);
-            scan.partitions(range[0], range[1] - range[0] + 1);
+            scan.partitions(PartitionRange.parseList(partitions));
         }
         if (fileSizeMiB < 1) {
             throw new IllegalArgumentException("--file-size must be at least 1 MiB, was " + fileSizeMiB);
@@ -112,22 +112,6 @@ public final class BackupOptionsMixin {
                 parallelism, Duration.ofSeconds(checkpointSeconds), optionsUsed());
     }
 
-    private static int[] parseRange(String text) {
-        String[] parts = text.split("-");
-        try {
-            if (parts.length == 2) {
-                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-            }
-            if (parts.length == 1) {
-                int p = Integer.parseInt(parts[0].trim());
-                return new int[] {p, p};
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException("--partitions '" + text + "' is not FIRST-LAST within 0-4095");
-    }
-
     /** The options as given, for the manifest (no secrets are ever among them). */
     private Map<String, String> optionsUsed() {
         Map<String, String> used = new LinkedHashMap<>();
@@ -135,6 +119,9 @@ public final class BackupOptionsMixin {
         used.put("compress", compression);
         used.put("compression-level", Integer.toString(compressionLevel));
         used.put("file-size-mib", Long.toString(fileSizeMiB));
+        if (partitions != null) {
+            used.put("partitions", partitions);
+        }
         if (!sets.isEmpty()) {
             used.put("set", String.join(",", sets));
         }

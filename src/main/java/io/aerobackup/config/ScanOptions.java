@@ -19,8 +19,7 @@ public final class ScanOptions implements Serializable {
     private final List<String> sets;
     private final List<String> bins;
     private final boolean noBins;
-    private final int partitionBegin;
-    private final int partitionCount;
+    private final List<PartitionRange> partitions;
     private final String filterExpression;
     private final Long modifiedAfterMillis;
     private final Long modifiedBeforeMillis;
@@ -36,8 +35,7 @@ public final class ScanOptions implements Serializable {
         this.sets = List.copyOf(b.sets);
         this.bins = List.copyOf(b.bins);
         this.noBins = b.noBins;
-        this.partitionBegin = b.partitionBegin;
-        this.partitionCount = b.partitionCount;
+        this.partitions = b.partitions;
         this.filterExpression = b.filterExpression;
         this.modifiedAfterMillis = b.modifiedAfterMillis;
         this.modifiedBeforeMillis = b.modifiedBeforeMillis;
@@ -71,12 +69,14 @@ public final class ScanOptions implements Serializable {
         return noBins;
     }
 
-    public int partitionBegin() {
-        return partitionBegin;
+    /** The partitions to scan: sorted, non-overlapping ranges. */
+    public List<PartitionRange> partitions() {
+        return partitions;
     }
 
+    /** How many partitions the scan covers. */
     public int partitionCount() {
-        return partitionCount;
+        return partitions.stream().mapToInt(PartitionRange::count).sum();
     }
 
     /** Base64 filter expression as Aerospike tools take it, or null. */
@@ -123,8 +123,7 @@ public final class ScanOptions implements Serializable {
         private List<String> sets = List.of();
         private List<String> bins = List.of();
         private boolean noBins;
-        private int partitionBegin;
-        private int partitionCount = PARTITIONS;
+        private List<PartitionRange> partitions = List.of(PartitionRange.all());
         private String filterExpression;
         private Long modifiedAfterMillis;
         private Long modifiedBeforeMillis;
@@ -168,12 +167,11 @@ public final class ScanOptions implements Serializable {
         }
 
         public Builder partitions(int begin, int count) {
-            if (begin < 0 || begin >= PARTITIONS || count < 1 || begin + count > PARTITIONS) {
-                throw new IllegalArgumentException("--partitions must lie within 0-4095, was begin " + begin
-                        + " count " + count);
-            }
-            this.partitionBegin = begin;
-            this.partitionCount = count;
+            return partitions(List.of(new PartitionRange(begin, count)));
+        }
+
+        public Builder partitions(List<PartitionRange> ranges) {
+            this.partitions = PartitionRange.normalize(ranges);
             return this;
         }
 

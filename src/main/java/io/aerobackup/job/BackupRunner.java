@@ -9,6 +9,7 @@ import io.aerobackup.catalog.DataFiles;
 import io.aerobackup.cli.VersionProvider;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
+import io.aerobackup.config.PartitionRange;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.sink.parquet.ParquetBackupReader;
 import io.aerobackup.source.reader.ScanProgress;
@@ -142,7 +143,8 @@ public final class BackupRunner {
         }
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, BackupManifest.FULL,
                 null, spec.scan().namespace(), spec.scan().sets(), spec.scan().modifiedAfterMillis(),
-                spec.scan().modifiedBeforeMillis(), spec.scan().partitionBegin(), spec.scan().partitionCount(),
+                spec.scan().modifiedBeforeMillis(),
+                spec.scan().partitions().stream().map(PartitionRange::toString).toList(),
                 start.toString(), Instant.now().toString(), records, bytes, progress.bytes(), files,
                 metadata.indexes(), metadata.udfs(), spec.parquet().codecName(), spec.parquet().level(), null,
                 VersionProvider.version(), spec.optionsUsed());

@@ -56,8 +56,7 @@ public final class ScanSource implements Source<BackupRecord, PartitionSplit, Sc
     @Override
     public SplitEnumerator<PartitionSplit, ScanEnumState> restoreEnumerator(
             SplitEnumeratorContext<PartitionSplit> context, ScanEnumState state) {
-        return new ScanEnumerator(context, state, options.partitionBegin(), options.partitionCount(),
-                options.partitionsPerSplit());
+        return new ScanEnumerator(context, state, options.partitions(), options.partitionsPerSplit());
     }
 
     @Override
@@ -74,7 +73,7 @@ public final class ScanSource implements Source<BackupRecord, PartitionSplit, Sc
     public SourceReader<BackupRecord, PartitionSplit> createReader(SourceReaderContext context) {
         RateLimiterStrategy<PartitionSplit> limiter = options.recordsPerSecond() > 0
                 ? RateLimiterStrategy.perSecond(options.recordsPerSecond()) : RateLimiterStrategy.noOp();
-        return new ScanSourceReader(connection, options, context, new ScanReaderMetrics(context.metricGroup()),
+        return new ScanSourceReader(connection, options, context, new ScanReaderMetrics(context.metricGroup(), options.partitionCount()),
                 progress, limiter);
     }
 

@@ -23,9 +23,6 @@ import io.aerobackup.job.ProgressListener;
 import io.aerobackup.testutils.BackupTestSupport;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,10 +60,13 @@ public final class BackupBenchmark {
             System.out.printf("raw client partition scan (best of 2): %,.0f records/s%n", scanRate);
             sourceOnly(hosts, set, records, parallelism);
             java.nio.file.Path dir = Files.createTempDirectory("aerobackup-bench-");
+            System.gc();
+            HeapSampler heap = HeapSampler.begin();
             BackupResult result = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(),
                     BackupTestSupport.spec(hosts, ScanOptions.builder("test").sets(List.of(set)).build(),
                             dir.toUri().toString(), parallelism, Duration.ofSeconds(30)),
                     ProgressListener.NONE, UnaryOperator.identity());
+            long backupPeak = heap.finish();
             double backupRate = result.recordsPerSecond();
             System.out.printf("backup job (parallelism %d, ZSTD): %,d records in %.2f s = %,.0f records/s, %.1f MB/s of bin data%n",
                     parallelism, result.manifest().recordCount(), result.elapsed().toMillis() / 1000.0, backupRate,
@@ -78,8 +78,8 @@ public final class BackupBenchmark {
                     jobRate / scanRate);
             System.out.printf("output: %,d bytes in %d files = %.2f of raw bin bytes%n", result.manifest().fileBytes(),
                     result.manifest().files().size(), (double) result.manifest().fileBytes() / binBytes);
-            System.out.printf("peak heap of this JVM: %,d MiB (max %,d MiB)%n", peakHeap() >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("peak heap in use during the backup (sampled every 20 ms): %,d MiB of %,d MiB max%n",
+                    backupPeak >> 20, Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             if (server != null) {
                 server.close();
@@ -129,13 +129,34 @@ public final class BackupBenchmark {
         return records / seconds;
     }
 
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+    /** Samples the heap in use, to report the backup's peak rather than the pools' unrelated peaks. */
+    private static final class HeapSampler extends Thread {
+        private volatile boolean running = true;
+        private volatile long peak;
+
+        static HeapSampler begin() {
+            HeapSampler sampler = new HeapSampler();
+            sampler.setDaemon(true);
+            sampler.start();
+            return sampler;
+        }
+
+        @Override
+        public void run() {
+            Runtime runtime = Runtime.getRuntime();
+            while (running) {
+                peak = Math.max(peak, runtime.totalMemory() - runtime.freeMemory());
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }
-        return peak;
+
+        long finish() {
+            running = false;
+            return peak;
+        }
     }
 }

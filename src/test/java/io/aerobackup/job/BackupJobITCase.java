@@ -4,7 +4,13 @@ import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.DataFiles;
+import com.aerospike.client.Language;
+import com.aerospike.client.query.IndexType;
+import io.aerobackup.config.PartitionRange;
 import io.aerobackup.config.ScanOptions;
+import picocli.CommandLine;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import io.aerobackup.demo.SampleData;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.testutils.AerospikeTestCluster;
@@ -79,6 +85,64 @@ class BackupJobITCase {
             assertThat(entry.complete()).isTrue();
             assertThat(entry.backupId()).isEqualTo(manifest.backupId());
         });
+    }
+
+    @Test
+    void manifestHoldsIndexAndUdfDefinitionsAndAPartitionListLimitsTheScan() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("bk_meta");
+        SampleData.load(CLUSTER.client(), "test", List.of(set), 2000, 13);
+        String index = "idx_" + set;
+        String udf = set + ".lua";
+        String source = "function hello(rec)\n  return 'hello'\nend\n";
+        CLUSTER.client().createIndex(null, "test", set, index, "id", IndexType.NUMERIC).waitTillComplete();
+        CLUSTER.client().registerUdfString(null, source, udf, Language.LUA).waitTillComplete();
+        try {
+            Path root = new Path(temp.resolve("meta").toUri());
+            List<PartitionRange> partitions = PartitionRange.parseList("0-99,1000,2000-2499");
+            BackupManifest manifest = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                    BackupTestSupport.spec(CLUSTER.hosts(), ScanOptions.builder("test").sets(List.of(set))
+                            .partitions(partitions).build(), root.toString(), 2, Duration.ofSeconds(1)),
+                    ProgressListener.NONE, UnaryOperator.identity()).manifest();
+
+            assertThat(manifest.secondaryIndexes()).anySatisfy(def -> {
+                assertThat(def.name()).isEqualTo(index);
+                assertThat(def.set()).isEqualTo(set);
+                assertThat(def.bin()).isEqualTo("id");
+                assertThat(def.type()).isEqualTo("numeric");
+            });
+            assertThat(manifest.udfs()).anySatisfy(module -> {
+                assertThat(module.name()).isEqualTo(udf);
+                assertThat(new String(Base64.getDecoder().decode(module.contentBase64()), StandardCharsets.UTF_8))
+                        .isEqualTo(source);
+            });
+            assertThat(manifest.partitions()).containsExactly("0-99", "1000", "2000-2499");
+            Map<String, BackupRecord> all = BackupTestSupport.clusterRecords(CLUSTER.client(), "test", List.of(set));
+            long inRanges = all.values().stream().filter(r -> inRanges(r.partitionId(), partitions)).count();
+            List<BackupRecord> rows = BackupTestSupport.readBackup(root, manifest);
+            assertThat(rows).allMatch(r -> inRanges(r.partitionId(), partitions));
+            assertThat(rows).hasSize((int) inRanges);
+            assertThat(inRanges).isPositive().isLessThan(all.size());
+        } finally {
+            CLUSTER.client().dropIndex(null, "test", set, index).waitTillComplete();
+            CLUSTER.client().removeUdf(null, udf);
+        }
+    }
+
+    private static boolean inRanges(int partition, List<PartitionRange> ranges) {
+        return ranges.stream().anyMatch(r -> partition >= r.begin() && partition < r.end());
+    }
+
+    @Test
+    void theFlinkRunEntryPointTakesTheSameOptions() {
+        String set = AerospikeTestCluster.uniqueSet("bk_main");
+        SampleData.load(CLUSTER.client(), "test", List.of(set), 100, 17);
+        java.nio.file.Path to = temp.resolve("main");
+        int exit = new CommandLine(new BackupJob()).execute("--hosts", CLUSTER.hosts(), "--namespace", "test",
+                "--set", set, "--to", to.toString());
+        assertThat(exit).isZero();
+        assertThat(to.resolve("test")).isDirectory();
+        assertThat(to.resolve("test").toFile().listFiles()).singleElement()
+                .satisfies(dir -> assertThat(new java.io.File(dir, "manifest.json")).exists());
     }
 
     @Test

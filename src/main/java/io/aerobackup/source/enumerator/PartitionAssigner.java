@@ -1,5 +1,6 @@
 package io.aerobackup.source.enumerator;
 
+import io.aerobackup.config.PartitionRange;
 import io.aerobackup.source.split.PartitionSplit;
 
 import java.util.ArrayDeque;
@@ -27,13 +28,21 @@ public final class PartitionAssigner {
 
     /** Makes the splits once; a restored assigner keeps the ones it had. */
     public void open(int begin, int count, int partitionsPerSplit, int parallelism) {
+        open(List.of(new PartitionRange(begin, count)), partitionsPerSplit, parallelism);
+    }
+
+    /** Cuts each range into splits of the same size (a range's last split may be smaller). */
+    public void open(List<PartitionRange> ranges, int partitionsPerSplit, int parallelism) {
         if (initialized) {
             return;
         }
+        int total = ranges.stream().mapToInt(PartitionRange::count).sum();
         int size = partitionsPerSplit > 0 ? partitionsPerSplit
-                : Math.max(1, count / (Math.max(1, parallelism) * SPLITS_PER_READER));
-        for (int first = begin; first < begin + count; first += size) {
-            unassigned.add(PartitionSplit.fresh(first, Math.min(size, begin + count - first)));
+                : Math.max(1, total / (Math.max(1, parallelism) * SPLITS_PER_READER));
+        for (PartitionRange range : ranges) {
+            for (int first = range.begin(); first < range.end(); first += size) {
+                unassigned.add(PartitionSplit.fresh(first, Math.min(size, range.end() - first)));
+            }
         }
         initialized = true;
     }

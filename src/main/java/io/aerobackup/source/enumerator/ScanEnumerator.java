@@ -1,5 +1,6 @@
 package io.aerobackup.source.enumerator;
 
+import io.aerobackup.config.PartitionRange;
 import io.aerobackup.source.split.PartitionSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -15,23 +16,21 @@ public final class ScanEnumerator implements SplitEnumerator<PartitionSplit, Sca
 
     private final SplitEnumeratorContext<PartitionSplit> context;
     private final PartitionAssigner assigner;
-    private final int begin;
-    private final int count;
+    private final List<PartitionRange> ranges;
     private final int partitionsPerSplit;
 
-    public ScanEnumerator(SplitEnumeratorContext<PartitionSplit> context, ScanEnumState state, int begin, int count,
-                          int partitionsPerSplit) {
+    public ScanEnumerator(SplitEnumeratorContext<PartitionSplit> context, ScanEnumState state,
+                          List<PartitionRange> ranges, int partitionsPerSplit) {
         this.context = context;
         this.assigner = new PartitionAssigner(state);
-        this.begin = begin;
-        this.count = count;
+        this.ranges = List.copyOf(ranges);
         this.partitionsPerSplit = partitionsPerSplit;
     }
 
     @Override
     public void start() {
-        assigner.open(begin, count, partitionsPerSplit, context.currentParallelism());
-        LOG.info("scan of partitions {}-{} cut into {} splits", begin, begin + count - 1, assigner.remaining());
+        assigner.open(ranges, partitionsPerSplit, context.currentParallelism());
+        LOG.info("scan of partitions {} cut into {} splits", ranges, assigner.remaining());
     }
 
     @Override
