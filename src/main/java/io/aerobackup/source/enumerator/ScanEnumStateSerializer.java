@@ -52,6 +52,9 @@ public final class ScanEnumStateSerializer implements SimpleVersionedSerializer<
                 throw new IOException("Unknown PartitionSplit version " + splitVersion + " inside ScanEnumState");
             }
             int count = in.readInt();
+            if (count < 0 || count > 4096) {
+                throw new IOException("corrupted ScanEnumState: " + count + " splits (at most 4096)");
+            }
             List<PartitionSplit> splits = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 splits.add(PartitionSplitSerializer.read(in));

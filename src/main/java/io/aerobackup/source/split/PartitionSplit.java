@@ -18,7 +18,7 @@ public final class PartitionSplit implements SourceSplit {
     private final Map<Integer, byte[]> resumeDigests;
 
     public PartitionSplit(int begin, int count, Map<Integer, byte[]> resumeDigests) {
-        if (begin < 0 || count < 1 || begin + count > 4096) {
+        if (begin < 0 || begin >= 4096 || count < 1 || count > 4096 - begin) {
             throw new IllegalArgumentException("a split covers partitions within 0-4095, was begin " + begin
                     + " count " + count);
         }
@@ -30,7 +30,8 @@ public final class PartitionSplit implements SourceSplit {
                         + begin + "+" + count);
             }
             if (e.getValue() == null || e.getValue().length != 20) {
-                throw new IllegalArgumentException("resume digest for partition " + pid + " must be 20 bytes");
+                throw new IllegalArgumentException("resume digest for partition " + pid + " must be 20 bytes, was "
+                        + (e.getValue() == null ? "null" : e.getValue().length + " bytes"));
             }
             copy.put(pid, e.getValue().clone());
         }

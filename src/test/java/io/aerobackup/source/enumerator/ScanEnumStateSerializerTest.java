@@ -122,9 +122,8 @@ class ScanEnumStateSerializerTest {
     }
 
     /**
-     * BUG: a corrupt split count is not checked before it sizes an ArrayList
-     * (ScanEnumStateSerializer.java:54-55): a negative count throws IllegalArgumentException, a huge one
-     * OutOfMemoryError, where corrupt state must fail with an IOException.
+     * Regression: the split count sized an ArrayList unchecked, so a negative count threw
+     * IllegalArgumentException and a huge one OutOfMemoryError instead of an IOException.
      */
     @ParameterizedTest
     @ValueSource(ints = {-1, Integer.MIN_VALUE, Integer.MAX_VALUE})

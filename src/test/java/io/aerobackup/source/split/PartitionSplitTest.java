@@ -37,7 +37,7 @@ class PartitionSplitTest {
                 .hasMessageContaining("0-4095");
     }
 
-    /** BUG: begin + count overflows int, so the "> 4096" check passes for a huge count (PartitionSplit.java:21). */
+    /** Regression: the check was "begin + count > 4096", which int overflow let a huge count pass. */
     @ParameterizedTest
     @CsvSource({"1,2147483647", "4095,2147483647", "100,2147483600"})
     void rejectsCountsWhoseEndOverflows(int begin, int count) {
@@ -64,7 +64,7 @@ class PartitionSplitTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("partition 150")
                 .hasMessageContaining("20 bytes")
-                // BUG: the message does not say what length it got (PartitionSplit.java:33)
+                // the length it got, not just the one it wants
                 .hasMessageMatching("(?s).*\\b" + length + "\\b.*");
     }
 

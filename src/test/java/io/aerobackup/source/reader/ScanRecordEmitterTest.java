@@ -1,0 +1,242 @@
+package io.aerobackup.source.reader;
+
+import io.aerobackup.record.BackupRecord;
+import io.aerobackup.record.RecordOperation;
+import io.aerobackup.record.RecordSizes;
+import io.aerobackup.source.SourceTestData;
+import io.aerobackup.source.split.PartitionSplit;
+import io.aerobackup.source.split.PartitionSplitState;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static io.aerobackup.source.SourceTestData.digestInPartition;
+import static io.aerobackup.source.SourceTestData.partitionOf;
+import static io.aerobackup.source.SourceTestData.upsert;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScanRecordEmitterTest {
+    private final Random random = new Random(4096);
+    private MetricListener listener;
+    private ScanReaderMetrics metrics;
+    private String runId;
+    private ScanProgress progress;
+    private ScanRecordEmitter emitter;
+
+    @BeforeEach
+    void createEmitter() {
+        listener = new MetricListener();
+        metrics = new ScanReaderMetrics(InternalSourceReaderMetricGroup.mock(listener.getMetricGroup()));
+        runId = "ScanRecordEmitterTest-" + UUID.randomUUID();
+        progress = new ScanProgress(runId);
+        emitter = new ScanRecordEmitter(metrics, progress);
+    }
+
+    @AfterEach
+    void releaseProgress() {
+        progress.release();
+    }
+
+    @Test
+    void digestsLandInTheirPartition() {
+        for (int partition : new int[] {0, 1, 255, 256, 1234, 4095}) {
+            byte[] digest = digestInPartition(partition, random);
+            assertThat(partitionOf(digest)).isEqualTo(partition);
+            assertThat(upsert(digest, 1).partitionId()).isEqualTo(partition);
+        }
+    }
+
+    @Test
+    void emitsTheRecordAndThenAdvancesItsPartitionsCursor() {
+        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(1024, 512));
+        BackupRecord record = upsert(digestInPartition(1234, random), 3);
+        List<PartitionSplit> stateAtCollect = new ArrayList<>();
+        CollectingOutput output = new CollectingOutput(r -> stateAtCollect.add(state.toSplit()));
+
+        emitter.emitRecord(record, output, state);
+
+        assertThat(output.records).containsExactly(record);
+        assertThat(stateAtCollect.get(0).resumeDigests()).as("the cursor moves only after the record is out")
+                .isEmpty();
+        PartitionSplit snapshot = state.toSplit();
+        assertThat(snapshot.resumeDigests()).containsOnlyKeys(1234);
+        assertThat(snapshot.resumeDigests().get(1234)).containsExactly(record.digest());
+    }
+
+    @Test
+    void keepsTheLastDigestPerPartition() {
+        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(1024, 512));
+        BackupRecord a1 = upsert(digestInPartition(1100, random), 1);
+        BackupRecord a2 = upsert(digestInPartition(1100, random), 2);
+        BackupRecord b = upsert(digestInPartition(1535, random), 1);
+        BackupRecord c = new BackupRecord(digestInPartition(1024, random), "set1", null, 4, 0,
+                RecordOperation.DELETE, List.of());
+        CollectingOutput output = new CollectingOutput(r -> { });
+
+        for (BackupRecord record : List.of(a1, b, a2, c)) {
+            emitter.emitRecord(record, output, state);
+        }
+
+        assertThat(output.records).containsExactly(a1, b, a2, c);
+        PartitionSplit snapshot = state.toSplit();
+        assertThat(snapshot.resumeDigests()).containsOnlyKeys(1024, 1100, 1535);
+        assertThat(snapshot.resumeDigests().get(1100)).containsExactly(a2.digest());
+        assertThat(snapshot.resumeDigests().get(1535)).containsExactly(b.digest());
+        assertThat(snapshot.resumeDigests().get(1024)).containsExactly(c.digest());
+    }
+
+    @Test
+    void advancesARestoredCursor() {
+        PartitionSplit restored = SourceTestData.frozenSplit();
+        PartitionSplitState state = new PartitionSplitState(restored);
+        BackupRecord record = upsert(digestInPartition(1100, random), 1);
+
+        emitter.emitRecord(record, new CollectingOutput(r -> { }), state);
+
+        PartitionSplit snapshot = state.toSplit();
+        assertThat(snapshot.resumeDigests()).containsOnlyKeys(1024, 1100, 1279);
+        assertThat(snapshot.resumeDigests().get(1100)).containsExactly(record.digest());
+        assertThat(snapshot.resumeDigests().get(1024)).containsExactly(restored.resumeDigests().get(1024));
+    }
+
+    @Test
+    void aFailingOutputLeavesTheCursorWhereItWas() {
+        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(0, 4096));
+        BackupRecord record = upsert(digestInPartition(77, random), 1);
+        CollectingOutput failing = new CollectingOutput(r -> {
+            throw new IllegalStateException("downstream failed");
+        });
+
+        assertThatThrownBy(() -> emitter.emitRecord(record, failing, state))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(state.toSplit().resumeDigests()).isEmpty();
+        assertThat(counter(ScanReaderMetrics.BIN_BYTES_READ).getCount()).isZero();
+    }
+
+    @Test
+    void countsBinBytesButNoFinishedPartitions() {
+        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(0, 4096));
+        long expectedBytes = 0;
+        for (int i = 0; i < 5; i++) {
+            BackupRecord record = upsert(SourceTestData.randomDigest(random), i);
+            expectedBytes += RecordSizes.binBytes(record);
+            emitter.emitRecord(record, new CollectingOutput(r -> { }), state);
+        }
+
+        // one bin "a" holding a Long: 1 byte of name and 8 of value per record
+        assertThat(expectedBytes).isEqualTo(45);
+        assertThat(counter(ScanReaderMetrics.BIN_BYTES_READ).getCount()).isEqualTo(expectedBytes);
+        assertThat(counter(ScanReaderMetrics.PARTITIONS_DONE).getCount()).isZero();
+        assertThat(progress.records()).isEqualTo(5);
+        assertThat(progress.bytes()).isEqualTo(expectedBytes);
+        assertThat(progress.partitionsDone()).isZero();
+    }
+
+    @Test
+    void aDeletionCountsAsARecordWithoutBinBytes() {
+        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(0, 4096));
+        BackupRecord deletion = new BackupRecord(SourceTestData.randomDigest(random), null, null, 0, 0,
+                RecordOperation.DELETE, List.of());
+
+        emitter.emitRecord(deletion, new CollectingOutput(r -> { }), state);
+
+        assertThat(counter(ScanReaderMetrics.BIN_BYTES_READ).getCount()).isZero();
+        assertThat(progress.records()).isEqualTo(1);
+        assertThat(state.toSplit().resumeDigests()).containsOnlyKeys(deletion.partitionId());
+    }
+
+    @Test
+    void partitionsDoneAccumulates() {
+        metrics.partitionsDone(512);
+        metrics.partitionsDone(1);
+
+        assertThat(counter(ScanReaderMetrics.PARTITIONS_DONE).getCount()).isEqualTo(513);
+        assertThat(counter(ScanReaderMetrics.BIN_BYTES_READ).getCount()).isZero();
+    }
+
+    @Test
+    void countsBytesInOnTheStandardCounter() {
+        // MetricListener's mock group hands out a fresh numBytesIn counter on every call, so use a real IO group
+        InternalSourceReaderMetricGroup group = InternalSourceReaderMetricGroup.wrap(
+                UnregisteredMetricGroups.createUnregisteredOperatorMetricGroup());
+        ScanRecordEmitter withIo = new ScanRecordEmitter(new ScanReaderMetrics(group), progress);
+        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(0, 4096));
+        BackupRecord record = upsert(SourceTestData.randomDigest(random), 1);
+
+        withIo.emitRecord(record, new CollectingOutput(r -> { }), state);
+        withIo.emitRecord(record, new CollectingOutput(r -> { }), state);
+
+        assertThat(group.getIOMetricGroup().getNumBytesInCounter().getCount())
+                .isEqualTo(2 * RecordSizes.binBytes(record)).isPositive();
+    }
+
+    @Test
+    void progressIsSharedByRunIdOnly() {
+        // a second handle on the same run, as a deserialized copy in another task would be
+        ScanProgress sameRun = new ScanProgress(runId);
+        ScanProgress otherRun = new ScanProgress("ScanRecordEmitterTest-other-" + UUID.randomUUID());
+        try {
+            emitter.emitRecord(upsert(SourceTestData.randomDigest(random), 1), new CollectingOutput(r -> { }),
+                    new PartitionSplitState(PartitionSplit.fresh(0, 4096)));
+            progress.partitionsDone(16);
+
+            assertThat(sameRun.records()).isEqualTo(1);
+            assertThat(sameRun.partitionsDone()).isEqualTo(16);
+            assertThat(otherRun.records()).isZero();
+        } finally {
+            otherRun.release();
+        }
+    }
+
+    private Counter counter(String name) {
+        return listener.getCounter(ScanReaderMetrics.GROUP, name)
+                .orElseThrow(() -> new AssertionError("no counter " + ScanReaderMetrics.GROUP + "." + name));
+    }
+
+    /** A SourceOutput that keeps what it is given, after running a hook (to look at state, or to fail). */
+    private static final class CollectingOutput implements SourceOutput<BackupRecord> {
+        final List<BackupRecord> records = new ArrayList<>();
+        private final Consumer<BackupRecord> onCollect;
+
+        CollectingOutput(Consumer<BackupRecord> onCollect) {
+            this.onCollect = onCollect;
+        }
+
+        @Override
+        public void collect(BackupRecord record) {
+            onCollect.accept(record);
+            records.add(record);
+        }
+
+        @Override
+        public void collect(BackupRecord record, long timestamp) {
+            collect(record);
+        }
+
+        @Override
+        public void emitWatermark(Watermark watermark) {
+        }
+
+        @Override
+        public void markIdle() {
+        }
+
+        @Override
+        public void markActive() {
+        }
+    }
+}
