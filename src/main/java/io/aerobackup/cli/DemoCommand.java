@@ -10,6 +10,11 @@ import io.aerobackup.embedded.EmbeddedAerospike;
 import io.aerobackup.job.BackupResult;
 import io.aerobackup.job.BackupRunner;
 import io.aerobackup.job.BackupSpec;
+import io.aerobackup.job.ProgressListener;
+import io.aerobackup.restore.RestoreResult;
+import io.aerobackup.restore.RestoreRunner;
+import io.aerobackup.restore.RestoreSpec;
+import io.aerobackup.restore.sink.RestoreWriteOptions;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -27,11 +32,12 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@code aerobackup demo}: no set-up needed. Starts the embedded server, loads a varied sample
- * data set, runs a full backup on a local Flink mini-cluster into a folder, and prints what it
- * did with D (bytes), B (bandwidth) and T (time) of the time model T = D / B.
+ * data set, runs a full backup on a local Flink mini-cluster into a folder, changes the source,
+ * restores the backup into another namespace and compares it record by record, printing D
+ * (bytes), B (bandwidth) and T (time) of the time model T = D / B for backup and restore.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the demo on the embedded server: loads sample data, backs it up, prints D, B and T.")
+        description = "Runs the demo on the embedded server: sample data, backup, restore, comparison, with D, B and T.")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -75,9 +81,23 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.printf("3. Full backup on a local Flink mini-cluster into %s%n", destination);
             out.println(BackupCommand.text(result).replaceAll("(?m)^", "   "));
-            out.printf("4. Try: bin/aerobackup list --from %s%n", destination);
+            int changed = DemoChanges.changeAndDelete(client, "test", records);
+            out.printf("4. Changed and deleted %,d records in 'test' after the backup%n", changed);
             out.flush();
-            return result.manifest().recordCount() == records ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+            RestoreResult restored = RestoreRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                    new RestoreSpec(backup.connection(), destination.toUri().toString(), "test",
+                            result.manifest().backupId(), null, RestoreWriteOptions.builder("restore").build(), 0,
+                            false, false, true), ProgressListener.NONE);
+            out.printf("5. Restored the backup into namespace 'restore'%n");
+            out.println(RestoreCommand.text(restored).replaceAll("(?m)^", "   "));
+            DemoChanges.Comparison comparison = DemoChanges.compare(client, destination, result.manifest(), "restore");
+            out.printf("6. Compared record by record with the backup: %,d equal, %,d different, %,d missing%n",
+                    comparison.equal(), comparison.different(), comparison.missing());
+            out.printf("Try: bin/aerobackup list --from %s   and   bin/aerobackup verify --from %s%n", destination,
+                    destination);
+            out.flush();
+            return result.manifest().recordCount() == records && comparison.equal() == records
+                    ? ExitCodes.OK : ExitCodes.RUN_FAILED;
         }
     }
 }

@@ -1,0 +1,34 @@
+package io.aerobackup.job;
+
+import io.aerobackup.cli.RestoreOptionsMixin;
+import io.aerobackup.restore.RestoreResult;
+import io.aerobackup.restore.RestoreRunner;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** Entry point for {@code flink run -c io.aerobackup.job.RestoreJob aerobackup.jar --from ... --namespace ... --hosts ...}. */
+@Command(name = "RestoreJob", mixinStandardHelpOptions = true)
+public final class RestoreJob implements Callable<Integer> {
+    @Mixin
+    RestoreOptionsMixin options;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new RestoreJob()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RestoreResult result = RestoreRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                options.toSpec(), ProgressListener.NONE);
+        System.out.println("restore of " + result.chain().target().backupId() + " done: " + result.written()
+                + " written, " + result.deleted() + " deleted, skipped " + result.skipped());
+        return 0;
+    }
+}

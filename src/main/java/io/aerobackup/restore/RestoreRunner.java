@@ -1,0 +1,166 @@
+package io.aerobackup.restore;
+
+import com.aerospike.client.AerospikeClient;
+import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.BackupVerifier;
+import io.aerobackup.catalog.Catalog;
+import io.aerobackup.catalog.CatalogPaths;
+import io.aerobackup.catalog.ChainException;
+import io.aerobackup.catalog.ChainResolver;
+import io.aerobackup.catalog.RestoreChain;
+import io.aerobackup.cluster.AerospikeClients;
+import io.aerobackup.cluster.InfoClient;
+import io.aerobackup.job.BadInputException;
+import io.aerobackup.job.ProgressListener;
+import io.aerobackup.restore.sink.AerospikeSink;
+import io.aerobackup.restore.sink.RestoreCounters;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a restore end to end: resolves the chain, checks every file against its manifest before
+ * writing anything, restores UDFs and indexes (before the records unless asked otherwise), then
+ * runs the Flink job that reads the files, merges a chain to the newest version of each record,
+ * and writes them. With {@code validateOnly} it reads every row and writes nothing.
+ */
+public final class RestoreRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreRunner.class);
+
+    private RestoreRunner() {
+    }
+
+    public static RestoreResult run(StreamExecutionEnvironment env, RestoreSpec spec, ProgressListener listener)
+            throws Exception {
+        Instant start = Instant.now();
+        Catalog catalog = new Catalog(new Path(spec.catalogRoot()));
+        RestoreChain chain = resolve(catalog, spec);
+        List<BackupVerifier.Problem> problems = BackupVerifier.verify(catalog, chain, spec.validateOnly());
+        if (!problems.isEmpty()) {
+            throw new BadInputException("the backup is damaged; nothing was written: " + describe(problems));
+        }
+        if (spec.validateOnly()) {
+            return new RestoreResult(chain, chain.totalRecords(), 0, 0, Map.of(), Map.of(), 0, 0, 0,
+                    Duration.between(start, Instant.now()), true);
+        }
+        try (AerospikeClient client = connect(spec)) {
+            checkTarget(client, spec.write().namespace());
+            BackupManifest last = chain.target();
+            int udfs = spec.restoreMetadata() ? MetadataRestorer.restoreUdfs(client, last) : 0;
+            int indexes = spec.restoreMetadata() && !spec.indexesLast()
+                    ? MetadataRestorer.restoreIndexes(client, last, spec.write().namespace(), spec.write()::targetSet) : 0;
+            RestoreCounters counters = new RestoreCounters("restore-" + start.toEpochMilli() + "-" + System.nanoTime());
+            try {
+                runJob(env, spec, catalog, chain, counters, start, listener);
+                if (spec.restoreMetadata() && spec.indexesLast()) {
+                    indexes = MetadataRestorer.restoreIndexes(client, last, spec.write().namespace(),
+                            spec.write()::targetSet);
+                }
+                return new RestoreResult(chain, chain.totalRecords(), counters.written(), counters.deleted(),
+                        counters.skipped(), counters.failed(), counters.bytesWritten(), indexes, udfs,
+                        Duration.between(start, Instant.now()), false);
+            } finally {
+                counters.release();
+            }
+        }
+    }
+
+    private static RestoreChain resolve(Catalog catalog, RestoreSpec spec) throws IOException {
+        try {
+            if (spec.backupId() != null) {
+                return ChainResolver.resolve(catalog, spec.sourceNamespace(), spec.backupId());
+            }
+            if (spec.pointInTime() != null) {
+                return ChainResolver.atTime(catalog, spec.sourceNamespace(), spec.pointInTime());
+            }
+            return ChainResolver.latest(catalog, spec.sourceNamespace());
+        } catch (ChainException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    private static AerospikeClient connect(RestoreSpec spec) {
+        try {
+            return AerospikeClients.create(spec.connection());
+        } catch (AerospikeClients.ClusterUnreachableException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    private static void checkTarget(AerospikeClient client, String namespace) {
+        java.util.Set<String> namespaces = new InfoClient(client).namespaces();
+        if (!namespaces.contains(namespace)) {
+            throw new BadInputException("target namespace '" + namespace + "' not found; the cluster has "
+                    + String.join(", ", namespaces));
+        }
+    }
+
+    private static void runJob(StreamExecutionEnvironment env, RestoreSpec spec, Catalog catalog, RestoreChain chain,
+                               RestoreCounters counters, Instant start, ProgressListener listener) throws Exception {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        if (spec.parallelism() > 0) {
+            env.setParallelism(spec.parallelism());
+        }
+        List<Path> files = new ArrayList<>();
+        Map<String, Integer> memberOfFile = new HashMap<>();
+        for (int member = 0; member < chain.members().size(); member++) {
+            BackupManifest manifest = chain.members().get(member);
+            Path dir = CatalogPaths.backupDir(catalog.root(), manifest.namespace(), manifest.backupId());
+            for (BackupManifest.DataFile file : manifest.files()) {
+                Path path = new Path(dir, file.path());
+                files.add(path);
+                memberOfFile.put(path.toString(), member);
+            }
+        }
+        DataStream<RestoreRecord> rows = env.fromSource(
+                FileSource.forBulkFileFormat(new io.aerobackup.restore.source.BackupFileFormat(),
+                        files.toArray(new Path[0])).build(),
+                WatermarkStrategy.noWatermarks(), "backup-files");
+        if (!chain.isSingleSnapshot()) {
+            // Each record is written once: the newest version over the whole chain, deletes included.
+            rows = rows.keyBy(row -> row.record().digestHex()).reduce(new NewestVersion(memberOfFile))
+                    .name("newest-version");
+        }
+        rows.sinkTo(new AerospikeSink(spec.connection(), spec.write(), counters)).name("aerospike-writer");
+        JobClient job = env.executeAsync("aerobackup restore " + chain.target().backupId() + " into "
+                + spec.write().namespace());
+        LOG.info("restoring {} ({} members, {} files) into namespace {}", chain.target().backupId(),
+                chain.members().size(), files.size(), spec.write().namespace());
+        while (true) {
+            try {
+                job.getJobExecutionResult().get(1, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException e) {
+                listener.progress(counters.written() + counters.deleted(), counters.bytesWritten(), 0, 0,
+                        Duration.between(start, Instant.now()));
+            }
+        }
+    }
+
+    private static String describe(List<BackupVerifier.Problem> problems) {
+        StringBuilder text = new StringBuilder();
+        for (BackupVerifier.Problem p : problems) {
+            text.append("\n  ").append(p.backupId()).append(": ").append(p.file()).append(": ").append(p.problem());
+            if (p.action() != null) {
+                text.append(" (").append(p.action()).append(')');
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,179 @@
+package io.aerobackup.restore.sink;
+
+import com.aerospike.client.IAerospikeClient;
+import io.aerobackup.restore.RestoreRecord;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Writes restored records in batches of {@code batchSize}, with at most {@code maxBatchesInFlight}
+ * batches sent at a time on a small executor; {@link #write} blocks while all are in flight
+ * (back-pressure). {@link #flush} (checkpoint and end of input) waits for every batch in flight.
+ *
+ * <p>Each batch reports its outcome (counts and the first error) through a concurrent queue that
+ * the writer thread drains on every write and flush: metrics are only touched on this thread, and
+ * an error raised on the executor fails the job at the next call, never lost. Batches may finish
+ * out of order, which is fine because the restore input holds one version per digest.
+ */
+public final class AerospikeWriter implements SinkWriter<RestoreRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(AerospikeWriter.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final IAerospikeClient client;
+    private final RestoreWriteOptions options;
+    private final RecordWriteMapper mapper;
+    private final BatchSender sender;
+    private final RestoreMetrics metrics;
+    private final RestoreCounters counters;
+    private final RecordRateLimiter limiter;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private final Semaphore inFlight;
+    private final ConcurrentLinkedQueue<RestoreTally> completed = new ConcurrentLinkedQueue<>();
+    private List<WriteRow> buffer;
+    private IOException failure;
+
+    /**
+     * @param client     owned by the writer, closed by {@link #close()}
+     * @param counters   the run's JVM-local counters, or null
+     * @param parallelism the sink's parallelism: the records-per-second limit is shared by all subtasks
+     */
+    public AerospikeWriter(IAerospikeClient client, RestoreWriteOptions options, RestoreMetrics metrics,
+                           RestoreCounters counters, int parallelism, Clock clock) {
+        this.client = client;
+        this.options = options;
+        this.mapper = new RecordWriteMapper(options);
+        this.sender = new BatchSender(client, options);
+        this.metrics = metrics;
+        this.counters = counters;
+        this.limiter = new RecordRateLimiter((double) options.recordsPerSecond() / Math.max(1, parallelism));
+        this.clock = clock;
+        this.inFlight = new Semaphore(options.maxBatchesInFlight());
+        this.executor = Executors.newFixedThreadPool(options.maxBatchesInFlight(), daemonThreads());
+        this.buffer = new ArrayList<>(options.batchSize());
+    }
+
+    @Override
+    public void write(RestoreRecord element, Context context) throws IOException, InterruptedException {
+        drainCompleted();
+        limiter.acquire();
+        WritePlan plan = mapper.map(element, clock.instant().getEpochSecond());
+        if (plan.row() != null) {
+            buffer.add(plan.row());
+            if (buffer.size() >= options.batchSize()) {
+                submit();
+            }
+            return;
+        }
+        RestoreTally tally = new RestoreTally();
+        if (plan.isRejected()) {
+            int code = plan.rejectCode();
+            tally.failed(code);
+            if (!options.ignoredResultCodes().contains(code)) {
+                tally.error(BatchSender.failure(element.record().digestHex(), element.sourceFile(), code,
+                        plan.rejectReason()));
+            }
+        } else {
+            tally.skipped(plan.skipReason());
+        }
+        apply(tally);
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        drainCompleted();
+        if (!buffer.isEmpty()) {
+            submit();
+        }
+        // Holding every permit means no batch is in flight; give them straight back.
+        inFlight.acquire(options.maxBatchesInFlight());
+        inFlight.release(options.maxBatchesInFlight());
+        drainCompleted();
+    }
+
+    private void submit() throws IOException, InterruptedException {
+        List<WriteRow> batch = buffer;
+        buffer = new ArrayList<>(options.batchSize());
+        inFlight.acquire();
+        try {
+            executor.execute(() -> send(batch));
+        } catch (RejectedExecutionException e) {
+            inFlight.release();
+            throw new IOException("the restore writer is closed; cannot send " + batch.size() + " records", e);
+        }
+    }
+
+    /** Runs on the executor: always reports a tally and frees the permit. */
+    private void send(List<WriteRow> batch) {
+        RestoreTally tally;
+        try {
+            tally = sender.send(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tally = new RestoreTally();
+            tally.error(new IOException("interrupted while writing a batch of " + batch.size()
+                    + " records starting with " + batch.get(0).digestHex() + " from " + batch.get(0).sourceFile()));
+        } catch (RuntimeException e) {
+            tally = new RestoreTally();
+            tally.error(new IOException("a batch of " + batch.size() + " records starting with "
+                    + batch.get(0).digestHex() + " from " + batch.get(0).sourceFile() + " failed: " + e, e));
+        }
+        completed.add(tally);
+        inFlight.release();
+    }
+
+    private void drainCompleted() throws IOException {
+        RestoreTally tally;
+        while ((tally = completed.poll()) != null) {
+            apply(tally);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void apply(RestoreTally tally) throws IOException {
+        metrics.apply(tally);
+        if (counters != null) {
+            counters.add(tally);
+        }
+        if (tally.error() != null && failure == null) {
+            failure = tally.error();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        // Normal ends flush first; a failing or cancelled job does not wait for what is in flight.
+        executor.shutdownNow();
+        if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("restore writer threads still busy 30 s after close; closing the client anyway");
+        }
+        client.close();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return runnable -> {
+            Thread t = new Thread(runnable, "aerobackup-restore-writer-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package io.aerobackup.restore.sink;
+
+import com.aerospike.client.Bin;
+import com.aerospike.client.Key;
+import com.aerospike.client.Operation;
+import com.aerospike.client.ResultCode;
+import com.aerospike.client.policy.BatchDeletePolicy;
+import com.aerospike.client.policy.BatchWritePolicy;
+import com.aerospike.client.policy.GenerationPolicy;
+import com.aerospike.client.policy.RecordExistsAction;
+import io.aerobackup.record.BackupBin;
+import io.aerobackup.record.BackupRecord;
+import io.aerobackup.record.BinValueCodec;
+import io.aerobackup.record.RecordOperation;
+import io.aerobackup.record.RecordSizes;
+import io.aerobackup.restore.RestoreRecord;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Turns a backup record into the row that writes it back, as asrestore would.
+ *
+ * <p>Keys: a record with a stored user key is written with {@code new Key(ns, targetSet, userKey)}
+ * and {@code sendKey}, so the key is stored again. When the set is not remapped, the digest the
+ * client computes must equal the backup's, or the record is rejected naming both digests (the key
+ * and the data would disagree). A record without a user key is written under its backup digest
+ * ({@code new Key(ns, digest, targetSet, null)}). A digest hashes the set name, so <b>a set remap
+ * of a record without a user key cannot recompute its digest</b>: it is written under the backup
+ * digest anyway, which the target files under the new set name but whose digest still hashes the
+ * old one; a later write by user key into the new set would not find it.
+ *
+ * <p>Policies: generation check = {@code EXPECT_GEN_GT} with the backup's generation (write only
+ * when the backup is newer); modes map onto RecordExistsAction; TTL from {@link RestoreTtl}.
+ */
+public final class RecordWriteMapper {
+    private final RestoreWriteOptions options;
+
+    public RecordWriteMapper(RestoreWriteOptions options) {
+        this.options = options;
+    }
+
+    /** The plan for one record, with TTLs computed against {@code nowUnixSeconds}. */
+    WritePlan map(RestoreRecord input, long nowUnixSeconds) {
+        BackupRecord record = input.record();
+        if (!options.setFilter().isEmpty() && !options.setFilter().contains(record.setName())) {
+            return WritePlan.skip(SkipReason.FILTERED);
+        }
+        String targetSet = options.targetSet(record.setName());
+        Key key;
+        try {
+            key = key(record, targetSet);
+        } catch (IllegalStateException e) {
+            return WritePlan.reject(ResultCode.PARAMETER_ERROR, e.getMessage());
+        }
+        if (record.operation() == RecordOperation.DELETE) {
+            return WritePlan.send(WriteRow.delete(record.digestHex(), input.sourceFile(), key, deletePolicy(record)));
+        }
+        OptionalInt expiration = RestoreTtl.expiration(record.voidTime(), nowUnixSeconds, options.extraTtlSeconds());
+        if (expiration.isEmpty()) {
+            return WritePlan.skip(SkipReason.EXPIRED);
+        }
+        Operation[] ops = operations(record);
+        if (ops.length == 0) {
+            return WritePlan.skip(SkipReason.FILTERED);
+        }
+        return WritePlan.send(WriteRow.put(record.digestHex(), input.sourceFile(), key, ops,
+                writePolicy(record, expiration.getAsInt()), RecordSizes.binBytes(record)));
+    }
+
+    /** The key to write under; throws IllegalStateException when the user key does not match the digest. */
+    Key key(BackupRecord record, String targetSet) {
+        String ns = options.namespace();
+        if (record.userKey() == null) {
+            return new Key(ns, record.digest(), targetSet, null);
+        }
+        Key key = new Key(ns, targetSet, BinValueCodec.toClientValue(record.userKey()));
+        boolean remapped = targetSet != null && !targetSet.equals(record.setName());
+        if (!remapped && !Arrays.equals(key.digest, record.digest())) {
+            throw new IllegalStateException("the stored user key " + record.userKey() + " of record "
+                    + record.digestHex() + " hashes to digest " + HexFormat.of().formatHex(key.digest)
+                    + " in set " + record.setName() + "; the backup row is inconsistent");
+        }
+        return key;
+    }
+
+    /** One put per bin, in the backup's order, restricted to the bin filter. */
+    Operation[] operations(BackupRecord record) {
+        List<Operation> ops = new ArrayList<>(record.bins().size());
+        for (BackupBin bin : record.bins()) {
+            if (options.binFilter().isEmpty() || options.binFilter().contains(bin.name())) {
+                ops.add(Operation.put(new Bin(bin.name(), BinValueCodec.toClientValue(bin))));
+            }
+        }
+        return ops.toArray(new Operation[0]);
+    }
+
+    BatchWritePolicy writePolicy(BackupRecord record, int expiration) {
+        BatchWritePolicy policy = new BatchWritePolicy();
+        policy.recordExistsAction = existsAction(options.mode());
+        // Create-only never meets an existing record, so a generation check has nothing to compare.
+        if (options.generationCheck() && options.mode() != RestoreWriteOptions.Mode.CREATE_ONLY) {
+            policy.generationPolicy = GenerationPolicy.EXPECT_GEN_GT;
+            policy.generation = record.generation();
+        }
+        policy.expiration = expiration;
+        policy.sendKey = record.userKey() != null;
+        return policy;
+    }
+
+    BatchDeletePolicy deletePolicy(BackupRecord record) {
+        BatchDeletePolicy policy = new BatchDeletePolicy();
+        // Durable deletes are Enterprise-only: a CE server answers 25, so only when asked for.
+        policy.durableDelete = options.durableDeletes();
+        policy.sendKey = record.userKey() != null;
+        return policy;
+    }
+
+    static RecordExistsAction existsAction(RestoreWriteOptions.Mode mode) {
+        switch (mode) {
+            case REPLACE: return RecordExistsAction.REPLACE;
+            case CREATE_ONLY: return RecordExistsAction.CREATE_ONLY;
+            default: return RecordExistsAction.UPDATE;
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.aerobackup.restore.sink;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How restored records are written, in asrestore's terms: generation check (default on,
+ * {@code --no-generation} turns it off), {@code --mode update|replace|create-only}, {@code --extra-ttl},
+ * set remap and set/bin filters, ignored result codes, batching, retries and a rate limit.
+ * Immutable and serializable; built with {@link #builder(String)}, whose setters validate and name
+ * the option at fault.
+ */
+public final class RestoreWriteOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_BATCH_SIZE = 128;
+    public static final int DEFAULT_MAX_BATCHES_IN_FLIGHT = 4;
+    public static final int DEFAULT_MAX_RETRIES = 5;
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(100);
+
+    /** What to do when the target already holds the record; maps onto RecordExistsAction. */
+    public enum Mode {
+        /** Merge the backup's bins into the existing record. */
+        UPDATE,
+        /** Replace the whole existing record. */
+        REPLACE,
+        /** Write only records the target does not have. */
+        CREATE_ONLY
+    }
+
+    private final String namespace;
+    private final Map<String, String> setRemap;
+    private final Set<String> setFilter;
+    private final Set<String> binFilter;
+    private final boolean generationCheck;
+    private final Mode mode;
+    private final int extraTtlSeconds;
+    private final Set<Integer> ignoredResultCodes;
+    private final int batchSize;
+    private final int maxBatchesInFlight;
+    private final int maxRetries;
+    private final Duration retryBackoff;
+    private final int recordsPerSecond;
+    private final boolean durableDeletes;
+
+    private RestoreWriteOptions(Builder b) {
+        this.namespace = b.namespace;
+        this.setRemap = Map.copyOf(b.setRemap);
+        this.setFilter = Set.copyOf(b.setFilter);
+        this.binFilter = Set.copyOf(b.binFilter);
+        this.generationCheck = b.generationCheck;
+        this.mode = b.mode;
+        this.extraTtlSeconds = b.extraTtlSeconds;
+        this.ignoredResultCodes = Set.copyOf(b.ignoredResultCodes);
+        this.batchSize = b.batchSize;
+        this.maxBatchesInFlight = b.maxBatchesInFlight;
+        this.maxRetries = b.maxRetries;
+        this.retryBackoff = b.retryBackoff;
+        this.recordsPerSecond = b.recordsPerSecond;
+        this.durableDeletes = b.durableDeletes;
+    }
+
+    /** Options that write into {@code namespace} (the target, after any namespace remap). */
+    public static Builder builder(String namespace) {
+        return new Builder(namespace);
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** Backup set name to target set name; sets not in the map keep their name. */
+    public Map<String, String> setRemap() {
+        return setRemap;
+    }
+
+    /** Backup sets to restore; empty means all. */
+    public Set<String> setFilter() {
+        return setFilter;
+    }
+
+    /** Bins to restore; empty means all. */
+    public Set<String> binFilter() {
+        return binFilter;
+    }
+
+    public boolean generationCheck() {
+        return generationCheck;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public int extraTtlSeconds() {
+        return extraTtlSeconds;
+    }
+
+    /** Result codes that skip the record (counted) instead of failing the job. */
+    public Set<Integer> ignoredResultCodes() {
+        return ignoredResultCodes;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int maxBatchesInFlight() {
+        return maxBatchesInFlight;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /** The first retry's wait; it doubles per retry, up to {@link RetryBackoff#MAX_BACKOFF}. */
+    public Duration retryBackoff() {
+        return retryBackoff;
+    }
+
+    /** Records per second over the whole job; 0 means no limit. */
+    public int recordsPerSecond() {
+        return recordsPerSecond;
+    }
+
+    public boolean durableDeletes() {
+        return durableDeletes;
+    }
+
+    /** The target set for a backup set (null stays null: records in no set). */
+    public String targetSet(String backupSet) {
+        return backupSet == null ? null : setRemap.getOrDefault(backupSet, backupSet);
+    }
+
+    @Override
+    public String toString() {
+        return "RestoreWriteOptions{namespace=" + namespace + ", setRemap=" + setRemap + ", sets=" + setFilter
+                + ", bins=" + binFilter + ", generationCheck=" + generationCheck + ", mode=" + mode
+                + ", extraTtl=" + extraTtlSeconds + ", ignored=" + ignoredResultCodes + ", batchSize=" + batchSize
+                + ", inFlight=" + maxBatchesInFlight + ", maxRetries=" + maxRetries + ", backoff=" + retryBackoff
+                + ", rps=" + recordsPerSecond + ", durableDeletes=" + durableDeletes + "}";
+    }
+
+    /** Builder with asrestore's defaults. */
+    public static final class Builder {
+        private final String namespace;
+        private Map<String, String> setRemap = Map.of();
+        private Set<String> setFilter = Set.of();
+        private Set<String> binFilter = Set.of();
+        private boolean generationCheck = true;
+        private Mode mode = Mode.UPDATE;
+        private int extraTtlSeconds;
+        private Set<Integer> ignoredResultCodes = Set.of();
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int maxBatchesInFlight = DEFAULT_MAX_BATCHES_IN_FLIGHT;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
+        private int recordsPerSecond;
+        private boolean durableDeletes;
+
+        private Builder(String namespace) {
+            if (namespace == null || namespace.isBlank() || namespace.length() > 31) {
+                throw new IllegalArgumentException("--namespace must be 1 to 31 characters, was '" + namespace + "'");
+            }
+            this.namespace = namespace;
+        }
+
+        public Builder setRemap(Map<String, String> value) {
+            Objects.requireNonNull(value, "--set-remap");
+            value.forEach((from, to) -> {
+                checkSetName("--set-remap", from);
+                checkSetName("--set-remap", to);
+            });
+            this.setRemap = value;
+            return this;
+        }
+
+        public Builder setFilter(Set<String> value) {
+            Objects.requireNonNull(value, "--set").forEach(s -> checkSetName("--set", s));
+            this.setFilter = value;
+            return this;
+        }
+
+        public Builder binFilter(Set<String> value) {
+            for (String bin : Objects.requireNonNull(value, "--bins")) {
+                if (bin == null || bin.isEmpty() || bin.getBytes(StandardCharsets.UTF_8).length > 15) {
+                    throw new IllegalArgumentException("--bins names must be 1 to 15 bytes, was '" + bin + "'");
+                }
+            }
+            this.binFilter = value;
+            return this;
+        }
+
+        public Builder generationCheck(boolean value) {
+            this.generationCheck = value;
+            return this;
+        }
+
+        public Builder mode(Mode value) {
+            this.mode = Objects.requireNonNull(value, "--mode must be update, replace or create-only");
+            return this;
+        }
+
+        public Builder extraTtlSeconds(int value) {
+            this.extraTtlSeconds = value;
+            return this;
+        }
+
+        public Builder ignoredResultCodes(Set<Integer> value) {
+            for (Integer code : Objects.requireNonNull(value, "--ignore-result-codes")) {
+                if (code == null || code == 0) {
+                    throw new IllegalArgumentException("--ignore-result-codes cannot hold " + code
+                            + "; 0 is success");
+                }
+            }
+            this.ignoredResultCodes = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            this.batchSize = checkRange("--batch-size", value, 1, 5000);
+            return this;
+        }
+
+        public Builder maxBatchesInFlight(int value) {
+            this.maxBatchesInFlight = checkRange("--max-batches-in-flight", value, 1, 256);
+            return this;
+        }
+
+        public Builder maxRetries(int value) {
+            this.maxRetries = checkRange("--max-retries", value, 0, 100);
+            return this;
+        }
+
+        public Builder retryBackoff(Duration value) {
+            if (value == null || value.isNegative() || value.compareTo(RetryBackoff.MAX_BACKOFF) > 0) {
+                throw new IllegalArgumentException("--retry-backoff must be in [0, "
+                        + RetryBackoff.MAX_BACKOFF.toMillis() + "] ms, was " + value);
+            }
+            this.retryBackoff = value;
+            return this;
+        }
+
+        public Builder recordsPerSecond(int value) {
+            this.recordsPerSecond = checkRange("--records-per-second", value, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder durableDeletes(boolean value) {
+            this.durableDeletes = value;
+            return this;
+        }
+
+        public RestoreWriteOptions build() {
+            return new RestoreWriteOptions(this);
+        }
+
+        private static int checkRange(String option, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(option + " must be in [" + min + "," + max + "], was " + value);
+            }
+            return value;
+        }
+
+        private static void checkSetName(String option, String set) {
+            if (set == null || set.isEmpty() || set.getBytes(StandardCharsets.UTF_8).length > 63) {
+                throw new IllegalArgumentException(option + " set names must be 1 to 63 bytes, was '" + set + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.aerobackup.restore.sink;
+
+import com.aerospike.client.BatchDelete;
+import com.aerospike.client.BatchRecord;
+import com.aerospike.client.BatchWrite;
+import com.aerospike.client.Key;
+import com.aerospike.client.Operation;
+import com.aerospike.client.policy.BatchDeletePolicy;
+import com.aerospike.client.policy.BatchWritePolicy;
+
+/**
+ * One record ready to send: key, operations and policy, plus what an error message needs (digest
+ * and source file). A fresh {@link BatchRecord} is built per attempt because the client stores
+ * each attempt's result in it.
+ */
+final class WriteRow {
+    private final String digestHex;
+    private final String sourceFile;
+    private final Key key;
+    private final Operation[] ops;
+    private final BatchWritePolicy writePolicy;
+    private final BatchDeletePolicy deletePolicy;
+    private final long bytes;
+
+    private WriteRow(String digestHex, String sourceFile, Key key, Operation[] ops, BatchWritePolicy writePolicy,
+                     BatchDeletePolicy deletePolicy, long bytes) {
+        this.digestHex = digestHex;
+        this.sourceFile = sourceFile;
+        this.key = key;
+        this.ops = ops;
+        this.writePolicy = writePolicy;
+        this.deletePolicy = deletePolicy;
+        this.bytes = bytes;
+    }
+
+    static WriteRow put(String digestHex, String sourceFile, Key key, Operation[] ops, BatchWritePolicy policy,
+                        long bytes) {
+        return new WriteRow(digestHex, sourceFile, key, ops, policy, null, bytes);
+    }
+
+    static WriteRow delete(String digestHex, String sourceFile, Key key, BatchDeletePolicy policy) {
+        return new WriteRow(digestHex, sourceFile, key, null, null, policy, 0);
+    }
+
+    BatchRecord newBatchRecord() {
+        return isDelete() ? new BatchDelete(deletePolicy, key) : new BatchWrite(writePolicy, key, ops);
+    }
+
+    boolean isDelete() {
+        return deletePolicy != null;
+    }
+
+    String digestHex() {
+        return digestHex;
+    }
+
+    String sourceFile() {
+        return sourceFile;
+    }
+
+    Key key() {
+        return key;
+    }
+
+    Operation[] ops() {
+        return ops;
+    }
+
+    BatchWritePolicy writePolicy() {
+        return writePolicy;
+    }
+
+    BatchDeletePolicy deletePolicy() {
+        return deletePolicy;
+    }
+
+    /** Bin bytes written (approximate, as the backup counts them); 0 for deletes. */
+    long bytes() {
+        return bytes;
+    }
+}
