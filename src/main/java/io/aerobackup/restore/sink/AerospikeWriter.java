@@ -117,23 +117,30 @@ public final class AerospikeWriter implements SinkWriter<RestoreRecord> {
         }
     }
 
-    /** Runs on the executor: always reports a tally and frees the permit. */
+    /**
+     * Runs on the executor. Whatever happens (even an Error), it reports a tally and frees the
+     * permit: a lost permit would make the next flush wait forever.
+     */
     private void send(List<WriteRow> batch) {
-        RestoreTally tally;
+        RestoreTally tally = null;
         try {
             tally = sender.send(batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            tally = new RestoreTally();
-            tally.error(new IOException("interrupted while writing a batch of " + batch.size()
-                    + " records starting with " + batch.get(0).digestHex() + " from " + batch.get(0).sourceFile()));
-        } catch (RuntimeException e) {
-            tally = new RestoreTally();
-            tally.error(new IOException("a batch of " + batch.size() + " records starting with "
-                    + batch.get(0).digestHex() + " from " + batch.get(0).sourceFile() + " failed: " + e, e));
+            tally = failed(batch, "interrupted while writing", e);
+        } catch (Throwable e) {
+            tally = failed(batch, "failed while writing", e);
+        } finally {
+            completed.add(tally != null ? tally : failed(batch, "failed while writing", null));
+            inFlight.release();
         }
-        completed.add(tally);
-        inFlight.release();
+    }
+
+    private static RestoreTally failed(List<WriteRow> batch, String what, Throwable cause) {
+        RestoreTally tally = new RestoreTally();
+        tally.error(new IOException("a batch of " + batch.size() + " records starting with " + batch.get(0).digestHex()
+                + " from " + batch.get(0).sourceFile() + " " + what + (cause == null ? "" : ": " + cause), cause));
+        return tally;
     }
 
     private void drainCompleted() throws IOException {
