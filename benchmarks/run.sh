@@ -2,6 +2,7 @@
 # Runs the benchmarks of docs/BENCHMARKS.md. Usage:
 #   benchmarks/run.sh server [records]   embedded-server throughput (batch writes, partition scans)
 #   benchmarks/run.sh backup [records]   backup job vs raw client scan; the server runs in its own JVM
+#   benchmarks/run.sh restore [records]  restore job vs raw client batch writes; the server in its own JVM
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 what="${1:-backup}"
@@ -12,7 +13,7 @@ case "${what}" in
   server)
     java -Xmx6g -cp "${cp}" io.aerobackup.benchmark.EmbeddedServerBenchmark "${records}" 1 4
     ;;
-  backup)
+  backup|restore)
     port=3400
     java -Xmx8g -cp "${cp}" io.aerobackup.cli.AerobackupCli server --port "${port}" >/dev/null 2>&1 &
     server_pid=$!
@@ -21,10 +22,12 @@ case "${what}" in
       (echo > /dev/tcp/127.0.0.1/${port}) 2>/dev/null && break
       sleep 0.2
     done
-    java -Xmx1g -cp "${cp}" io.aerobackup.benchmark.BackupBenchmark "${records}" "127.0.0.1:${port}" 2
+    main=io.aerobackup.benchmark.BackupBenchmark
+    [[ "${what}" == restore ]] && main=io.aerobackup.benchmark.RestoreBenchmark
+    java -Xmx1g -cp "${cp}" "${main}" "${records}" "127.0.0.1:${port}" 2
     ;;
   *)
-    echo "usage: benchmarks/run.sh server|backup [records]" >&2
+    echo "usage: benchmarks/run.sh server|backup|restore [records]" >&2
     exit 2
     ;;
 esac
