@@ -61,6 +61,7 @@ public final class RestoreRunner {
         }
         try (AerospikeClient client = connect(spec)) {
             checkTarget(client, spec.write().namespace());
+            spec = withEditionDefaults(client, spec);
             BackupManifest last = chain.target();
             int udfs = spec.restoreMetadata() ? MetadataRestorer.restoreUdfs(client, last) : 0;
             int indexes = spec.restoreMetadata() && !spec.indexesLast()
@@ -79,6 +80,21 @@ public final class RestoreRunner {
                 counters.release();
             }
         }
+    }
+
+    /**
+     * DELETE rows become durable deletes on Enterprise Edition (they leave tombstones, so a deleted
+     * record cannot come back from a replica); Community Edition refuses the flag, so it stays off there.
+     */
+    static RestoreSpec withEditionDefaults(AerospikeClient client, RestoreSpec spec) {
+        String edition = com.aerospike.client.Info.request(null, client.getNodes()[0], "edition");
+        if (spec.write().durableDeletes() || edition == null || !edition.contains("Enterprise")) {
+            return spec;
+        }
+        LOG.info("target is {}: DELETE rows are applied as durable deletes", edition);
+        return new RestoreSpec(spec.connection(), spec.catalogRoot(), spec.sourceNamespace(), spec.backupId(),
+                spec.pointInTime(), spec.write().withDurableDeletes(), spec.parallelism(), spec.validateOnly(),
+                spec.indexesLast(), spec.restoreMetadata());
     }
 
     private static RestoreChain resolve(Catalog catalog, RestoreSpec spec) throws IOException {

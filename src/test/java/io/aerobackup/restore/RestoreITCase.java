@@ -201,6 +201,37 @@ class RestoreITCase {
     }
 
     @Test
+    void indexesAndUdfsOfTheBackupAreRestoredIntoTheTarget() throws Exception {
+        AerospikeClient client = CLUSTER.client();
+        String set = AerospikeTestCluster.uniqueSet("meta");
+        SampleData.load(client, "test", List.of(set), 50, 4);
+        String index = "ix_" + set;
+        String udf = "m_" + set + ".lua";
+        client.createIndex(null, "test", set, index, "id", com.aerospike.client.query.IndexType.NUMERIC)
+                .waitTillComplete();
+        client.registerUdfString(null, "function f(r)\n  return 1\nend\n", udf, com.aerospike.client.Language.LUA)
+                .waitTillComplete();
+        Path root = new Path(temp.resolve("meta").toUri());
+        BackupManifest manifest = backup(set, root);
+        client.removeUdf(null, udf);
+        try {
+            RestoreResult result = RestoreRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                    spec(root, manifest.backupId(), RestoreWriteOptions.builder("restore").build(), false),
+                    ProgressListener.NONE);
+            assertThat(result.indexesRestored()).isGreaterThanOrEqualTo(1);
+            assertThat(result.udfsRestored()).isGreaterThanOrEqualTo(1);
+            String list = com.aerospike.client.Info.request(null, client.getNodes()[0], "sindex-list:namespace=restore");
+            assertThat(list).contains("indexname=" + index).contains("set=" + set).contains("bin=id");
+            assertThat(com.aerospike.client.Info.request(null, client.getNodes()[0], "udf-list")).contains(udf);
+            assertThat(result.written()).isEqualTo(50);
+        } finally {
+            client.dropIndex(null, "test", set, index).waitTillComplete();
+            client.dropIndex(null, "restore", set, index).waitTillComplete();
+            client.removeUdf(null, udf);
+        }
+    }
+
+    @Test
     void aDamagedBackupIsRefusedBeforeAnyWriteNamingTheFile() throws Exception {
         String set = AerospikeTestCluster.uniqueSet("bad");
         SampleData.load(CLUSTER.client(), "test", List.of(set), 300, 9);

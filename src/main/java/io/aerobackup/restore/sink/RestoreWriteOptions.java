@@ -64,6 +64,16 @@ public final class RestoreWriteOptions implements Serializable {
         this.durableDeletes = b.durableDeletes;
     }
 
+    /** The same options with durable deletes on: used when the target says it is Enterprise Edition. */
+    public RestoreWriteOptions withDurableDeletes() {
+        Builder b = new Builder(namespace).setRemap(setRemap).setFilter(setFilter).binFilter(binFilter)
+                .generationCheck(generationCheck).mode(mode).extraTtlSeconds(extraTtlSeconds)
+                .ignoredResultCodes(ignoredResultCodes).batchSize(batchSize).maxBatchesInFlight(maxBatchesInFlight)
+                .maxRetries(maxRetries).retryBackoff(retryBackoff).recordsPerSecond(recordsPerSecond)
+                .durableDeletes(true);
+        return b.build();
+    }
+
     /** Options that write into {@code namespace} (the target, after any namespace remap). */
     public static Builder builder(String namespace) {
         return new Builder(namespace);
