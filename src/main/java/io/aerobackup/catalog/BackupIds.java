@@ -5,10 +5,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Backup ids sort by start time: {@code 20261125T130512Z-full-3fa2}. */
+/** Backup ids sort by start time, to the millisecond: {@code 20261125T130512345Z-full-3fa2}. */
 public final class BackupIds {
     private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private BackupIds() {
     }

@@ -90,15 +90,11 @@ public final class Catalog {
         return entries;
     }
 
-    /** The newest committed backup of a namespace. */
+    /** The committed backup of a namespace that finished last. */
     public Optional<BackupManifest> latest(String namespace) throws IOException {
-        BackupManifest latest = null;
-        for (CatalogEntry entry : list(namespace)) {
-            if (entry.manifest() != null) {
-                latest = entry.manifest();
-            }
-        }
-        return Optional.ofNullable(latest);
+        return list(namespace).stream().filter(CatalogEntry::complete).map(CatalogEntry::manifest)
+                .max(Comparator.comparing((BackupManifest m) -> java.time.Instant.parse(m.finishedAt()))
+                        .thenComparing(BackupManifest::backupId));
     }
 
     public BackupManifest readManifest(Path path) throws IOException {

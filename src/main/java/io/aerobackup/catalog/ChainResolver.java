@@ -77,12 +77,12 @@ public final class ChainResolver {
         }
     }
 
+    /** The chain of the committed backup that finished last (ids alone may tie within a second). */
     public RestoreChain latestChain(String namespace) throws IOException {
         List<Folder> folders = folders(namespace);
-        for (int i = folders.size() - 1; i >= 0; i--) {
-            if (folders.get(i).complete()) {
-                return chain(namespace, folders.get(i).backupId());
-            }
+        java.util.Optional<BackupManifest> latest = catalog.latest(namespace);
+        if (latest.isPresent()) {
+            return chain(namespace, latest.get().backupId());
         }
         throw noBackups(namespace, folders);
     }

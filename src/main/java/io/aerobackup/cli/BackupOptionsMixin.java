@@ -4,6 +4,7 @@ import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.PartitionRange;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.job.BackupSpec;
+import io.aerobackup.job.Incremental;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import picocli.CommandLine.Option;
 
@@ -89,6 +90,20 @@ public final class BackupOptionsMixin {
             description = "Checkpoint interval; files are committed on checkpoints (0: only at the end).")
     long checkpointSeconds;
 
+    @Option(names = "--incremental",
+            description = "Back up only what changed since the latest committed backup of the namespace (a delta).")
+    boolean incremental;
+
+    @Option(names = "--cumulative", description = "With --incremental: changes since the last full backup.")
+    boolean cumulative;
+
+    @Option(names = "--full-if-missing", description = "With --incremental: take a full backup when there is none yet.")
+    boolean fullIfMissing;
+
+    @Option(names = "--clock-skew-margin", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Incremental windows overlap by this much, so node clock skew loses nothing.")
+    long skewMarginSeconds;
+
     /** Validates everything and builds the run's spec; an IllegalArgumentException names the bad option. */
     public BackupSpec toSpec() {
         ConnectionOptions connection = new ConnectionOptions(hosts, Duration.ofMillis(connectTimeoutMs));
@@ -108,8 +123,15 @@ public final class BackupOptionsMixin {
             throw new IllegalArgumentException("--checkpoint-interval must be 0 or more, was " + checkpointSeconds);
         }
         ParquetWriteOptions parquet = ParquetWriteOptions.of(compression, compressionLevel, rowGroupMiB * 1024L * 1024L);
+        if ((cumulative || fullIfMissing) && !incremental) {
+            throw new IllegalArgumentException("--cumulative and --full-if-missing need --incremental");
+        }
+        if (skewMarginSeconds < 0) {
+            throw new IllegalArgumentException("--clock-skew-margin must be 0 or more, was " + skewMarginSeconds);
+        }
         return new BackupSpec(connection, scan.build(), destination, parquet, fileSizeMiB * 1024 * 1024,
-                parallelism, Duration.ofSeconds(checkpointSeconds), optionsUsed());
+                parallelism, Duration.ofSeconds(checkpointSeconds), optionsUsed(),
+                new Incremental(incremental, cumulative, fullIfMissing, Duration.ofSeconds(skewMarginSeconds)));
     }
 
     /** The options as given, for the manifest (no secrets are ever among them). */
@@ -121,6 +143,10 @@ public final class BackupOptionsMixin {
         used.put("file-size-mib", Long.toString(fileSizeMiB));
         if (partitions != null) {
             used.put("partitions", partitions);
+        }
+        if (incremental) {
+            used.put("incremental", cumulative ? "cumulative" : "true");
+            used.put("clock-skew-margin-seconds", Long.toString(skewMarginSeconds));
         }
         if (!sets.isEmpty()) {
             used.put("set", String.join(",", sets));

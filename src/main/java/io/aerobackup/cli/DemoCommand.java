@@ -70,7 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             BackupSpec backup = new BackupSpec(new ConnectionOptions(server.hosts(), Duration.ofSeconds(5)),
                     ScanOptions.builder("test").build(), destination.toUri().toString(), ParquetWriteOptions.defaults(),
-                    256L * 1024 * 1024, 0, Duration.ofSeconds(10), Map.of("demo", "true"));
+                    256L * 1024 * 1024, 0, Duration.ofSeconds(10), Map.of("demo", "true"),
+                    io.aerobackup.job.Incremental.full());
             ProgressLine progress = ProgressLine.forTerminal(false);
             BackupResult result;
             try {

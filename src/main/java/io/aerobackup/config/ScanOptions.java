@@ -117,6 +117,15 @@ public final class ScanOptions implements Serializable {
         return partitionsPerSplit;
     }
 
+    /** A copy scanning only records last updated in [afterMillis, beforeMillis). */
+    public ScanOptions withModifiedWindow(long afterMillis, long beforeMillis) {
+        Builder b = new Builder(namespace).sets(sets).bins(bins).noBins(noBins).partitions(partitions)
+                .filterExpression(filterExpression).modifiedWindow(afterMillis, beforeMillis).maxRecords(maxRecords)
+                .recordsPerSecond(recordsPerSecond).timeouts(socketTimeout, totalTimeout).maxRetries(maxRetries)
+                .partitionsPerSplit(partitionsPerSplit);
+        return b.build();
+    }
+
     /** Builder; defaults match AerobackupOptions. */
     public static final class Builder {
         private final String namespace;

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +54,22 @@ public final class BackupRunner {
         } catch (Catalog.CatalogException e) {
             throw new BadInputException(e.getMessage(), e);
         }
-        String backupId = BackupIds.newId(start, BackupManifest.FULL);
+        String kind = BackupManifest.FULL;
+        String parentId = null;
+        if (spec.incremental().enabled()) {
+            Optional<DeltaPlanner.Plan> plan = DeltaPlanner.plan(catalog, spec, start);
+            if (plan.isPresent()) {
+                kind = BackupManifest.DELTA;
+                parentId = plan.get().parent().backupId();
+                spec = spec.withScan(plan.get().scan());
+                LOG.info("incremental of {} since {}: window [{}, {})", spec.scan().namespace(), parentId,
+                        Instant.ofEpochMilli(spec.scan().modifiedAfterMillis()),
+                        Instant.ofEpochMilli(spec.scan().modifiedBeforeMillis()));
+            } else {
+                LOG.info("no earlier backup of {}: taking a full backup (--full-if-missing)", spec.scan().namespace());
+            }
+        }
+        String backupId = BackupIds.newId(start, kind);
         ScanProgress progress = new ScanProgress(backupId);
         configure(env, spec);
         BackupPipeline.build(env, spec, backupId, progress, between);
@@ -63,7 +79,7 @@ public final class BackupRunner {
             JobClient job = env.executeAsync("aerobackup backup " + spec.scan().namespace() + " " + backupId);
             long jobMillis = waitFor(job, progress, spec.scan().partitionCount(), start, listener);
             Instant committing = Instant.now();
-            BackupManifest manifest = commit(catalog, spec, backupId, metadata, progress, start);
+            BackupManifest manifest = commit(catalog, spec, backupId, kind, parentId, metadata, progress, start);
             Duration total = Duration.between(start, Instant.now());
             LOG.info("backup {} committed: {} records in {} files; checks {} ms, job {} ms (net), commit {} ms",
                     backupId, manifest.recordCount(), manifest.files().size(),
@@ -128,8 +144,9 @@ public final class BackupRunner {
         }
     }
 
-    private static BackupManifest commit(Catalog catalog, BackupSpec spec, String backupId, Metadata metadata,
-                                         ScanProgress progress, Instant start) throws IOException {
+    private static BackupManifest commit(Catalog catalog, BackupSpec spec, String backupId, String kind,
+                                         String parentId, Metadata metadata, ScanProgress progress, Instant start)
+            throws IOException {
         Path dataDir = CatalogPaths.dataDir(catalog.root(), spec.scan().namespace(), backupId);
         List<BackupManifest.DataFile> files = new ArrayList<>();
         long records = 0;
@@ -141,8 +158,8 @@ public final class BackupRunner {
             records += rows;
             bytes += status.getLen();
         }
-        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, BackupManifest.FULL,
-                null, spec.scan().namespace(), spec.scan().sets(), spec.scan().modifiedAfterMillis(),
+        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, kind,
+                parentId, spec.scan().namespace(), spec.scan().sets(), spec.scan().modifiedAfterMillis(),
                 spec.scan().modifiedBeforeMillis(),
                 spec.scan().partitions().stream().map(PartitionRange::toString).toList(),
                 start.toString(), Instant.now().toString(), records, bytes, progress.bytes(), files,

@@ -16,5 +16,12 @@ public record BackupSpec(
         long maxFileBytes,
         int parallelism,
         Duration checkpointInterval,
-        Map<String, String> optionsUsed) {
+        Map<String, String> optionsUsed,
+        Incremental incremental) {
+
+    /** The same spec scanning {@code newScan} (an incremental's window). */
+    public BackupSpec withScan(ScanOptions newScan) {
+        return new BackupSpec(connection, newScan, destination, parquet, maxFileBytes, parallelism, checkpointInterval,
+                optionsUsed, incremental);
+    }
 }

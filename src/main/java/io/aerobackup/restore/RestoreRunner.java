@@ -139,7 +139,9 @@ public final class RestoreRunner {
             BackupManifest manifest = chain.members().get(member);
             Path dir = CatalogPaths.backupDir(catalog.root(), manifest.namespace(), manifest.backupId());
             for (BackupManifest.DataFile file : manifest.files()) {
+                // Qualified, so the names match what the file source reports for each row ("file:/...").
                 Path path = new Path(dir, file.path());
+                path = path.makeQualified(path.getFileSystem());
                 files.add(path);
                 memberOfFile.put(path.toString(), member);
             }

@@ -85,6 +85,13 @@ class RestoreITCase {
         assertThat(out.toString()).contains("\"written\" : 1500");
 
         Map<String, BackupRecord> original = BackupTestSupport.clusterRecords(CLUSTER.client(), "test", List.of(set));
+        Map<String, BackupRecord> backedUp = new HashMap<>();
+        for (BackupRecord row : BackupTestSupport.readBackup(root, manifest)) {
+            backedUp.put(row.digestHex(), row);
+        }
+        long keyless = original.keySet().stream().filter(d -> original.get(d).userKey() != null
+                && backedUp.get(d).userKey() == null).count();
+        assertThat(keyless).as("rows whose key the backup lost").isZero();
         Map<String, BackupRecord> restored = BackupTestSupport.clusterRecords(CLUSTER.client(), "restore", List.of(set));
         assertThat(restored.keySet()).isEqualTo(original.keySet());
         for (Map.Entry<String, BackupRecord> e : original.entrySet()) {

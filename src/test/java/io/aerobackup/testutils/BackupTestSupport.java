@@ -9,6 +9,7 @@ import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.job.BackupSpec;
+import io.aerobackup.job.Incremental;
 import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.BinValueCodec;
@@ -33,7 +34,8 @@ public final class BackupTestSupport {
     public static BackupSpec spec(String hosts, ScanOptions scan, String destination, int parallelism,
                                   Duration checkpointInterval) {
         return new BackupSpec(new ConnectionOptions(hosts, Duration.ofSeconds(5)), scan, destination,
-                ParquetWriteOptions.defaults(), 256L * 1024 * 1024, parallelism, checkpointInterval, Map.of());
+                ParquetWriteOptions.defaults(), 256L * 1024 * 1024, parallelism, checkpointInterval, Map.of(),
+                Incremental.full());
     }
 
     /** Every row of a committed backup, as listed by its manifest. */
