@@ -24,6 +24,8 @@ final class BatchSender {
 
     private final IAerospikeClient client;
     private final BatchPolicy policy;
+    /** The same with sendKey on, for rows that carry a user key (see {@link #send}). */
+    private final BatchPolicy keyedPolicy;
     private final RestoreWriteOptions options;
     private final ResultClassifier classifier;
 
@@ -34,14 +36,37 @@ final class BatchSender {
         // We retry per row ourselves; the client's batch-write default (no retries) stays.
         this.policy = client.copyBatchParentPolicyWriteDefault();
         this.policy.respondAllKeys = true;
+        this.keyedPolicy = new BatchPolicy(policy);
+        this.keyedPolicy.sendKey = true;
     }
 
     ResultClassifier classifier() {
         return classifier;
     }
 
+    /**
+     * Sends rows with and without a user key as separate batches. The client sends a node's share
+     * of a batch as a single-record command when it holds one row, and that command takes sendKey
+     * from the batch policy, not from the row's policy: without this split such a record would be
+     * restored without its key.
+     */
     RestoreTally send(List<WriteRow> rows) throws InterruptedException {
+        List<WriteRow> keyed = new ArrayList<>(rows.size());
+        List<WriteRow> keyless = new ArrayList<>();
+        for (WriteRow row : rows) {
+            (row.key().userKey != null ? keyed : keyless).add(row);
+        }
         RestoreTally tally = new RestoreTally();
+        if (!keyed.isEmpty()) {
+            send(keyed, keyedPolicy, tally);
+        }
+        if (!keyless.isEmpty()) {
+            send(keyless, policy, tally);
+        }
+        return tally;
+    }
+
+    private void send(List<WriteRow> rows, BatchPolicy policy, RestoreTally tally) throws InterruptedException {
         List<WriteRow> pending = rows;
         for (int attempt = 0; ; attempt++) {
             List<BatchRecord> batch = new ArrayList<>(pending.size());
@@ -71,7 +96,7 @@ final class BatchSender {
                 }
             }
             if (retry.isEmpty()) {
-                return tally;
+                return;
             }
             long wait = RetryBackoff.delayMillis(options.retryBackoff(), attempt + 1);
             LOG.debug("retrying {} of {} rows in {} ms after {}", retry.size(), pending.size(), wait,
