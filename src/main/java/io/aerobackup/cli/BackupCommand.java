@@ -61,10 +61,12 @@ public final class BackupCommand implements Callable<Integer> {
 
     static String text(BackupResult result) {
         return String.format("Backup %s of namespace %s committed: %,d records in %d file(s), %,d bytes on disk%n"
-                        + "  D = %,d bytes of bin data%n  B = %.1f MB/s (%,.0f records/s)%n  T = %.2f s",
-                result.manifest().backupId(), result.manifest().namespace(), result.manifest().recordCount(),
-                result.manifest().files().size(), result.manifest().fileBytes(), result.dataBytes(),
-                result.bandwidthBytesPerSecond() / 1e6, result.recordsPerSecond(), result.elapsed().toMillis() / 1000.0);
+                        + "  D = %,d bytes of bin data%n  B = %.1f MB/s (%,.0f records/s)%n"
+                        + "  T = %.2f s end to end (of which the Flink job ran %.2f s; the rest is start-up, checks"
+                        + " and checksums)", result.manifest().backupId(), result.manifest().namespace(),
+                result.manifest().recordCount(), result.manifest().files().size(), result.manifest().fileBytes(),
+                result.dataBytes(), result.bandwidthBytesPerSecond() / 1e6, result.recordsPerSecond(),
+                result.elapsed().toMillis() / 1000.0, result.jobRuntime().toMillis() / 1000.0);
     }
 
     private java.io.PrintWriter out() {
