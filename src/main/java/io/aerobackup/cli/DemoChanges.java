@@ -9,14 +9,12 @@ import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.demo.SampleData;
 import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
-import io.aerobackup.record.BinValueCodec;
+import io.aerobackup.record.ClientRecords;
 import io.aerobackup.sink.parquet.ParquetBackupReader;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -46,10 +44,9 @@ final class DemoChanges {
                               String targetNamespace) throws IOException {
         Map<String, List<BackupBin>> restored = new HashMap<>();
         client.scanPartitions(null, PartitionFilter.all(), targetNamespace, null, (key, record) -> {
-            List<BackupBin> bins = new ArrayList<>();
-            record.bins.forEach((name, value) -> bins.add(BinValueCodec.fromClient(name, value)));
+            BackupRecord row = ClientRecords.toBackupRecord(key, record);
             synchronized (restored) {
-                restored.put(HexFormat.of().formatHex(key.digest), bins);
+                restored.put(row.digestHex(), row.bins());
             }
         });
         long equal = 0;

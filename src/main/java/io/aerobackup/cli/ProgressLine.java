@@ -40,6 +40,10 @@ final class ProgressLine implements ProgressListener {
         } else if (partitionsDone >= partitionsTotal) {
             eta = "0:00";
         }
+        if (partitionsTotal <= 0) {
+            // Runs that do not scan partitions (restore) have no partition count and no ETA.
+            return String.format("records %,d  %.1f MB/s", records, bytes / seconds / 1e6);
+        }
         return String.format("partitions %d/%d  records %,d  %.1f MB/s  ETA %s", partitionsDone, partitionsTotal,
                 records, bytes / seconds / 1e6, eta);
     }

@@ -23,6 +23,12 @@ class ProgressLineTest {
     }
 
     @Test
+    void runsWithoutPartitionsShowRecordsAndRateOnly() {
+        assertThat(ProgressLine.format(2_000, 3_000_000, 0, 0, Duration.ofSeconds(2)))
+                .isEqualTo("records 2,000  1.5 MB/s");
+    }
+
+    @Test
     void disabledLinePrintsNothing() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);

@@ -10,10 +10,8 @@ import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.job.BackupSpec;
 import io.aerobackup.job.Incremental;
-import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
-import io.aerobackup.record.BinValueCodec;
-import io.aerobackup.record.RecordOperation;
+import io.aerobackup.record.ClientRecords;
 import io.aerobackup.sink.parquet.ParquetBackupReader;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import org.apache.flink.core.fs.Path;
@@ -22,7 +20,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -57,12 +54,9 @@ public final class BackupTestSupport {
         Map<String, BackupRecord> records = new HashMap<>();
         for (String set : sets) {
             client.scanPartitions(null, PartitionFilter.all(), namespace, set, (Key key, Record record) -> {
-                List<BackupBin> bins = new ArrayList<>();
-                record.bins.forEach((name, value) -> bins.add(BinValueCodec.fromClient(name, value)));
-                BackupRecord row = new BackupRecord(key.digest, key.setName, BinValueCodec.userKeyFromClient(key.userKey),
-                        record.generation, record.expiration, RecordOperation.UPSERT, bins);
+                BackupRecord row = ClientRecords.toBackupRecord(key, record);
                 synchronized (records) {
-                    records.put(HexFormat.of().formatHex(key.digest), row);
+                    records.put(row.digestHex(), row);
                 }
             });
         }

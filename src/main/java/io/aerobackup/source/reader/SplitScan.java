@@ -6,6 +6,7 @@ import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
 import com.aerospike.client.query.PartitionStatus;
 import io.aerobackup.config.ScanOptions;
+import io.aerobackup.record.ClientRecords;
 
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
