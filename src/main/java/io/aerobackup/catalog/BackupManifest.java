@@ -35,6 +35,18 @@ public record BackupManifest(
     public static final String FULL = "full";
     public static final String DELTA = "delta";
 
+    /**
+     * Until when this backup is known complete, in epoch milliseconds: a delta's window end, or a
+     * full backup's start (records changed while a full ran may or may not be in it). The next
+     * incremental starts here, less the clock-skew margin.
+     */
+    public long coverageEndMillis() {
+        if (windowToMillis != null) {
+            return windowToMillis;
+        }
+        return java.time.Instant.parse(startedAt).toEpochMilli();
+    }
+
     /** One Parquet file, by path relative to the backup folder. */
     public record DataFile(String path, long records, long bytes, String sha256) {
     }

@@ -60,11 +60,24 @@ public final class Catalog {
         }
     }
 
-    /** Writes the manifest that commits a backup; refuses to replace an existing one. */
+    /**
+     * Writes the manifest that commits a backup; refuses to replace an existing one. The manifest
+     * is written under a hidden name and then renamed, so a reader (a restore, {@code list}, the
+     * change feed's own follower) never sees a half-written one.
+     */
     public void commit(BackupManifest manifest) throws IOException {
         Path path = CatalogPaths.manifest(root, manifest.namespace(), manifest.backupId());
-        try (FSDataOutputStream out = fs().create(path, FileSystem.WriteMode.NO_OVERWRITE)) {
+        Path hidden = new Path(path.getParent(), "." + CatalogPaths.MANIFEST + ".writing");
+        FileSystem fs = fs();
+        if (fs.exists(path)) {
+            throw new IOException("backup " + manifest.backupId() + " is already committed (" + path + ")");
+        }
+        try (FSDataOutputStream out = fs.create(hidden, FileSystem.WriteMode.OVERWRITE)) {
             out.write(ManifestCodec.toJson(manifest));
+        }
+        if (!fs.rename(hidden, path)) {
+            throw new IOException("cannot rename " + hidden + " to " + path + " to commit backup "
+                    + manifest.backupId() + " (check the destination's permissions)");
         }
     }
 

@@ -1,5 +1,14 @@
 package io.aerobackup.cli;
 
+import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.Catalog;
+import io.aerobackup.job.changefeed.ChangeFeedRunner;
+import io.aerobackup.source.changefeed.ChangeFeedOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.Path;
+import java.util.HashSet;
+import java.util.Set;
+
 import io.aerobackup.job.BackupResult;
 import io.aerobackup.job.BackupRunner;
 import io.aerobackup.job.BackupSpec;
@@ -26,12 +35,23 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     BackupOptionsMixin options;
 
+    @Mixin
+    ChangeFeedOptionsMixin feed;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         BackupSpec spec = options.toSpec();
+        ChangeFeedOptions feedOptions = feed.toOptions(spec.destination(), spec.incremental().skewMargin());
+        if (feed.continuous()) {
+            if (spec.incremental().enabled()) {
+                throw new IllegalArgumentException("--continuous takes its own deltas; drop --incremental");
+            }
+            return follow(spec, ChangeFeedRunner.start(StreamExecutionEnvironment.getExecutionEnvironment(), spec,
+                    feedOptions, UnaryOperator.identity()));
+        }
         ProgressLine progress = ProgressLine.forTerminal(json);
         BackupResult result;
         try {
@@ -67,6 +87,32 @@ public final class BackupCommand implements Callable<Integer> {
                 result.manifest().recordCount(), result.manifest().files().size(), result.manifest().fileBytes(),
                 result.dataBytes(), result.bandwidthBytesPerSecond() / 1e6, result.recordsPerSecond(),
                 result.elapsed().toMillis() / 1000.0, result.jobRuntime().toMillis() / 1000.0);
+    }
+
+    /** Prints each backup the change feed commits until the job ends (Ctrl-C stops it; a rerun continues). */
+    private int follow(BackupSpec spec, JobClient job) throws Exception {
+        Catalog catalog = new Catalog(new Path(spec.destination()));
+        Set<String> seen = new HashSet<>();
+        catalog.list(spec.scan().namespace()).forEach(e -> seen.add(e.backupId()));
+        out().println("change feed of namespace " + spec.scan().namespace() + " running as Flink job " + job.getJobID()
+                + "; Ctrl-C stops it (a new run continues after the last committed backup)");
+        while (!job.getJobStatus().get().isTerminalState()) {
+            Thread.sleep(1000);
+            for (Catalog.CatalogEntry entry : catalog.list(spec.scan().namespace())) {
+                if (entry.complete() && seen.add(entry.backupId())) {
+                    BackupManifest m = entry.manifest();
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("backupId", m.backupId());
+                    line.put("kind", m.kind());
+                    line.put("records", m.recordCount());
+                    line.put("coveredUntil", java.time.Instant.ofEpochMilli(m.coverageEndMillis()).toString());
+                    out().println(json ? JsonOutput.write(line) : String.format("committed %s %s: %,d records,"
+                            + " covered until %s", m.kind(), m.backupId(), m.recordCount(), line.get("coveredUntil")));
+                }
+            }
+        }
+        job.getJobExecutionResult().get();
+        return ExitCodes.OK;
     }
 
     private java.io.PrintWriter out() {

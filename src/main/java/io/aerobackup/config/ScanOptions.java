@@ -119,11 +119,27 @@ public final class ScanOptions implements Serializable {
 
     /** A copy scanning only records last updated in [afterMillis, beforeMillis). */
     public ScanOptions withModifiedWindow(long afterMillis, long beforeMillis) {
-        Builder b = new Builder(namespace).sets(sets).bins(bins).noBins(noBins).partitions(partitions)
-                .filterExpression(filterExpression).modifiedWindow(afterMillis, beforeMillis).maxRecords(maxRecords)
-                .recordsPerSecond(recordsPerSecond).timeouts(socketTimeout, totalTimeout).maxRetries(maxRetries)
-                .partitionsPerSplit(partitionsPerSplit);
-        return b.build();
+        return toBuilder().modifiedWindow(afterMillis, beforeMillis).build();
+    }
+
+    /** A copy that scans every record (no last-update window), as a full snapshot does. */
+    public ScanOptions withoutWindow() {
+        return toBuilder().modifiedWindow(null, null).build();
+    }
+
+    /**
+     * A copy that reads every record's metadata only (digest, set, generation, void-time): the
+     * presence sweep of delete capture. Sets and the user's filter still apply; the window does not.
+     */
+    public ScanOptions forPresenceSweep() {
+        return toBuilder().modifiedWindow(null, null).noBins(true).bins(List.of()).build();
+    }
+
+    private Builder toBuilder() {
+        return new Builder(namespace).sets(sets).bins(bins).noBins(noBins).partitions(partitions)
+                .filterExpression(filterExpression).modifiedWindow(modifiedAfterMillis, modifiedBeforeMillis)
+                .maxRecords(maxRecords).recordsPerSecond(recordsPerSecond).timeouts(socketTimeout, totalTimeout)
+                .maxRetries(maxRetries).partitionsPerSplit(partitionsPerSplit);
     }
 
     /** Builder; defaults match AerobackupOptions. */

@@ -1,5 +1,8 @@
 package io.aerobackup.job;
 
+import io.aerobackup.cli.ChangeFeedOptionsMixin;
+import io.aerobackup.job.changefeed.ChangeFeedRunner;
+
 import io.aerobackup.cli.BackupOptionsMixin;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -18,6 +21,9 @@ public final class BackupJob implements Callable<Integer> {
     @Mixin
     BackupOptionsMixin options;
 
+    @Mixin
+    ChangeFeedOptionsMixin feed;
+
     public static void main(String[] args) {
         int code = new CommandLine(new BackupJob()).execute(args);
         if (code != 0) {
@@ -27,6 +33,14 @@ public final class BackupJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (feed.continuous()) {
+            BackupSpec spec = options.toSpec();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            ChangeFeedRunner.prepare(env, spec, feed.toOptions(spec.destination(), spec.incremental().skewMargin()),
+                    UnaryOperator.identity());
+            env.execute("aerobackup change feed " + spec.scan().namespace());
+            return 0;
+        }
         BackupResult result = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(), options.toSpec(),
                 ProgressListener.NONE, UnaryOperator.identity());
         System.out.println("backup " + result.manifest().backupId() + " committed: " + result.manifest().recordCount()

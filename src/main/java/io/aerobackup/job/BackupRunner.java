@@ -118,7 +118,7 @@ public final class BackupRunner {
     }
 
     /** Checks hosts, namespace and sets; reads the definitions that go into the manifest. */
-    static Metadata preflight(BackupSpec spec) {
+    public static Metadata preflight(BackupSpec spec) {
         AerospikeClient client;
         try {
             client = AerospikeClients.create(spec.connection());
@@ -170,6 +170,6 @@ public final class BackupRunner {
     }
 
     /** Definitions captured before the scan. */
-    record Metadata(List<BackupManifest.SecondaryIndex> indexes, List<BackupManifest.Udf> udfs) {
+    public record Metadata(List<BackupManifest.SecondaryIndex> indexes, List<BackupManifest.Udf> udfs) {
     }
 }

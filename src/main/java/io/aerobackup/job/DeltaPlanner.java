@@ -32,7 +32,7 @@ final class DeltaPlanner {
         }
         long margin = spec.incremental().skewMargin().toMillis();
         Long from = spec.scan().modifiedAfterMillis() != null ? spec.scan().modifiedAfterMillis()
-                : end(parent.get()) - margin;
+                : parent.get().coverageEndMillis() - margin;
         Long to = spec.scan().modifiedBeforeMillis() != null ? spec.scan().modifiedBeforeMillis()
                 : now.toEpochMilli() - margin;
         if (from >= to) {
@@ -41,14 +41,6 @@ final class DeltaPlanner {
                     + " is too recent (wait, or lower --clock-skew-margin)");
         }
         return Optional.of(new Plan(parent.get(), spec.scan().withModifiedWindow(from, to)));
-    }
-
-    /** When the parent's data is known complete: a delta's window end, or a full backup's start. */
-    static long end(BackupManifest parent) {
-        if (parent.windowToMillis() != null) {
-            return parent.windowToMillis();
-        }
-        return Instant.parse(parent.startedAt()).toEpochMilli();
     }
 
     private static Optional<BackupManifest> lastFull(Catalog catalog, String namespace) throws IOException {

@@ -34,7 +34,7 @@ public final class PartitionSplitSerializer implements SimpleVersionedSerializer
     }
 
     /** Writes the split without a version, for callers that version their own stream. */
-    public static void write(PartitionSplit split, DataOutputStream out) throws IOException {
+    public static void write(PartitionSplit split, java.io.DataOutput out) throws IOException {
         out.writeShort(split.begin());
         out.writeShort(split.count());
         out.writeShort(split.resumeDigests().size());
@@ -59,7 +59,7 @@ public final class PartitionSplitSerializer implements SimpleVersionedSerializer
         }
     }
 
-    public static PartitionSplit read(DataInputStream in) throws IOException {
+    public static PartitionSplit read(java.io.DataInput in) throws IOException {
         int begin = in.readUnsignedShort();
         int count = in.readUnsignedShort();
         int cursors = in.readUnsignedShort();

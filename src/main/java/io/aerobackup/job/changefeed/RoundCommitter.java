@@ -1,0 +1,359 @@
+package io.aerobackup.job.changefeed;
+
+import com.aerospike.client.AerospikeClient;
+import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.Catalog;
+import io.aerobackup.catalog.CatalogPaths;
+import io.aerobackup.cli.VersionProvider;
+import io.aerobackup.cluster.AerospikeClients;
+import io.aerobackup.cluster.InfoClient;
+import io.aerobackup.config.ConnectionOptions;
+import io.aerobackup.config.PartitionRange;
+import io.aerobackup.config.ScanOptions;
+import io.aerobackup.sink.parquet.ParquetWriteOptions;
+import io.aerobackup.source.changefeed.FeedElement;
+import io.aerobackup.source.changefeed.FeedElementSerializer;
+import io.aerobackup.source.changefeed.ManualRequest;
+import io.aerobackup.source.changefeed.ManualTriggerRequests;
+import io.aerobackup.source.changefeed.Round;
+import io.aerobackup.source.changefeed.Trigger;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Commits the change feed's backups; runs with parallelism 1. The files and partition markers that
+ * arrive before a checkpoint barrier are held as that checkpoint's; when the checkpoint completes
+ * they are applied (files moved to their visible names, partitions counted), and each round whose
+ * every partition is done gets its manifest, oldest round first. Everything is idempotent: after a
+ * restore, what the restored checkpoint held is applied again and existing manifests are kept.
+ *
+ * <p>Metrics (group {@code aerobackup}): changeFeedLagMillis (now minus the covered time T of the
+ * last committed backup), lastRoundRecords, lastRoundDurationMillis, roundsCommitted.
+ */
+public final class RoundCommitter extends AbstractStreamOperator<Void> implements OneInputStreamOperator<FeedElement, Void> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RoundCommitter.class);
+    private static final int STATE_VERSION = 1;
+    private static final FeedElementSerializer ELEMENTS = FeedElementSerializer.INSTANCE;
+
+    private final ConnectionOptions connection;
+    private final ScanOptions scan;
+    private final String destination;
+    private final ParquetWriteOptions parquet;
+    private final Map<String, String> optionsUsed;
+    private final Clock clock;
+
+    private transient ListState<byte[]> state;
+    private transient TreeMap<Long, RoundProgress> rounds;
+    private transient TreeMap<Long, List<FeedElement>> pending;
+    private transient List<FeedElement> sinceLastBarrier;
+    private transient volatile long coveredUntilMillis;
+    private transient volatile long lastRoundRecords;
+    private transient volatile long lastRoundDurationMillis;
+    private transient Counter roundsCommitted;
+
+    public RoundCommitter(ConnectionOptions connection, ScanOptions scan, String destination,
+                          ParquetWriteOptions parquet, Map<String, String> optionsUsed, Clock clock) {
+        this.connection = connection;
+        this.scan = scan;
+        this.destination = destination;
+        this.parquet = parquet;
+        this.optionsUsed = Map.copyOf(optionsUsed);
+        this.clock = clock;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        rounds = new TreeMap<>();
+        pending = new TreeMap<>();
+        sinceLastBarrier = new ArrayList<>();
+        state = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("round-committer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        if (context.isRestored()) {
+            for (byte[] bytes : state.get()) {
+                readState(bytes);
+            }
+            // Everything held was taken by a checkpoint that completed (a restore only uses those).
+            applyUpTo(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        MetricGroup group = getMetricGroup().addGroup("aerobackup");
+        group.gauge("changeFeedLagMillis", () -> coveredUntilMillis == 0 ? -1L
+                : clock.millis() - coveredUntilMillis);
+        group.gauge("lastRoundRecords", () -> lastRoundRecords);
+        group.gauge("lastRoundDurationMillis", () -> lastRoundDurationMillis);
+        roundsCommitted = group.counter("roundsCommitted");
+    }
+
+    @Override
+    public void processElement(StreamRecord<FeedElement> element) {
+        FeedElement e = element.getValue();
+        if (e.kind() == FeedElement.Kind.FILE || e.kind() == FeedElement.Kind.PARTITION_DONE) {
+            sinceLastBarrier.add(e);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        pending.computeIfAbsent(context.getCheckpointId(), id -> new ArrayList<>()).addAll(sinceLastBarrier);
+        sinceLastBarrier = new ArrayList<>();
+        state.update(List.of(writeState()));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        applyUpTo(checkpointId);
+    }
+
+    private void applyUpTo(long checkpointId) throws IOException {
+        Iterator<Map.Entry<Long, List<FeedElement>>> it = pending.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, List<FeedElement>> entry = it.next();
+            if (entry.getKey() > checkpointId) {
+                break;
+            }
+            for (FeedElement e : entry.getValue()) {
+                apply(e);
+            }
+            it.remove();
+        }
+        commitCompletedRounds();
+    }
+
+    private void apply(FeedElement e) throws IOException {
+        RoundProgress progress = rounds.computeIfAbsent(e.roundNumber(), n -> new RoundProgress(n, e.backupId()));
+        if (e.kind() == FeedElement.Kind.PARTITION_DONE) {
+            progress.round = e.round();
+            progress.done.set(e.partition());
+            return;
+        }
+        FeedElement.WrittenFile file = e.file();
+        progress.expiries += file.expiries();
+        if (file.hasFile()) {
+            progress.files.putIfAbsent(file.finalPath(), file);
+            publish(file); // idempotent: a file applied before a failure is already in place
+        }
+    }
+
+    /** Moves a finished file to its visible name; a file already moved stays as it is. */
+    private static void publish(FeedElement.WrittenFile file) throws IOException {
+        Path from = new Path(file.inProgressPath());
+        Path to = new Path(file.finalPath());
+        FileSystem fs = to.getFileSystem();
+        if (fs.exists(from) && !fs.exists(to) && !fs.rename(from, to)) {
+            throw new IOException("cannot move " + from + " to " + to + " (check the destination's permissions)");
+        }
+        if (!fs.exists(to)) {
+            throw new IOException("the data file " + to + " of backup " + file.backupId() + " is missing: it was"
+                    + " written and checkpointed, then removed; the backup cannot be committed");
+        }
+    }
+
+    private void commitCompletedRounds() throws IOException {
+        while (!rounds.isEmpty()) {
+            RoundProgress first = rounds.firstEntry().getValue();
+            if (first.round == null || first.done.cardinality() < scan.partitionCount()) {
+                return;
+            }
+            commit(first);
+            rounds.pollFirstEntry();
+        }
+    }
+
+    private void commit(RoundProgress progress) throws IOException {
+        Round round = progress.round;
+        Catalog catalog = new Catalog(new Path(destination));
+        Path manifestPath = CatalogPaths.manifest(catalog.root(), scan.namespace(), round.backupId());
+        if (manifestPath.getFileSystem().exists(manifestPath)) {
+            LOG.info("backup {} of change-feed round {} was already committed", round.backupId(), round.number());
+            return;
+        }
+        List<BackupManifest.DataFile> files = new ArrayList<>();
+        long records = 0;
+        long bytes = 0;
+        long binBytes = 0;
+        long deletes = 0;
+        for (FeedElement.WrittenFile f : progress.files.values()) {
+            files.add(new BackupManifest.DataFile(CatalogPaths.DATA + "/" + new Path(f.finalPath()).getName(),
+                    f.rows(), f.bytes(), f.sha256()));
+            records += f.rows();
+            bytes += f.bytes();
+            binBytes += f.binBytes();
+            deletes += f.deletes();
+        }
+        Map<String, String> options = new LinkedHashMap<>(optionsUsed);
+        options.put("changeFeedRound", Long.toString(round.number()));
+        if (round.captureDeletes()) {
+            options.put("deletesCaptured", Long.toString(deletes));
+            options.put("expiriesSeen", Long.toString(progress.expiries));
+        }
+        if (round.triggerKind() != null) {
+            options.putAll(new Trigger(Trigger.Kind.valueOf(round.triggerKind()), round.triggerReason())
+                    .manifestOptions());
+        }
+        Instant finished = clock.instant();
+        Metadata metadata = metadata();
+        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, round.backupId(), round.kind(),
+                round.parentId(), scan.namespace(), scan.sets(), round.fromMillis(), round.toMillis(),
+                scan.partitions().stream().map(PartitionRange::toString).toList(),
+                Instant.ofEpochMilli(round.startedAtMillis()).toString(), finished.toString(), records, bytes, binBytes,
+                files, metadata.indexes, metadata.udfs, parquet.codecName(), parquet.level(), null,
+                VersionProvider.version(), options);
+        catalog.commit(manifest);
+        if (round.isFull()) {
+            consumeManualRequests(round);
+        }
+        coveredUntilMillis = manifest.coverageEndMillis();
+        lastRoundRecords = records;
+        lastRoundDurationMillis = finished.toEpochMilli() - round.startedAtMillis();
+        roundsCommitted.inc();
+        LOG.info("change-feed round {} committed as {} {}: {} records ({} deletes) in {} files; covered until {}",
+                round.number(), round.kind(), round.backupId(), records, deletes, files.size(),
+                Instant.ofEpochMilli(coveredUntilMillis));
+    }
+
+    /** A full snapshot answers every manual request made before it started. */
+    private void consumeManualRequests(Round round) {
+        try {
+            for (ManualRequest request : ManualTriggerRequests.pending(new Path(destination), scan.namespace())) {
+                if (request.requestedAt().toEpochMilli() <= round.startedAtMillis()) {
+                    ManualTriggerRequests.consume(new Path(destination), scan.namespace(), request);
+                    LOG.info("manual full-snapshot request {} by {} served by {}", request.id(),
+                            request.requestedBy(), round.backupId());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot remove the manual requests served by {}: {}", round.backupId(), e.getMessage());
+        }
+    }
+
+    /** Index and UDF definitions at commit time; a restore recreates them. */
+    private Metadata metadata() {
+        try (AerospikeClient client = AerospikeClients.create(connection)) {
+            InfoClient info = new InfoClient(client);
+            return new Metadata(info.secondaryIndexes(scan.namespace()), info.udfs());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read index and UDF definitions of {} ({}); the manifest lists none",
+                    scan.namespace(), e.getMessage());
+            return new Metadata(List.of(), List.of());
+        }
+    }
+
+    private byte[] writeState() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        out.writeInt(STATE_VERSION);
+        out.writeInt(rounds.size());
+        for (RoundProgress p : rounds.values()) {
+            out.writeLong(p.number);
+            out.writeUTF(p.backupId);
+            out.writeBoolean(p.round != null);
+            if (p.round != null) {
+                p.round.writeTo(out);
+            }
+            long[] done = p.done.toLongArray();
+            out.writeInt(done.length);
+            for (long word : done) {
+                out.writeLong(word);
+            }
+            out.writeLong(p.expiries);
+            out.writeInt(p.files.size());
+            for (FeedElement.WrittenFile f : p.files.values()) {
+                ELEMENTS.serialize(FeedElement.file(f), out);
+            }
+        }
+        out.writeInt(pending.size());
+        for (Map.Entry<Long, List<FeedElement>> e : pending.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (FeedElement element : e.getValue()) {
+                ELEMENTS.serialize(element, out);
+            }
+        }
+        return out.getCopyOfBuffer();
+    }
+
+    private void readState(byte[] bytes) throws IOException {
+        DataInputDeserializer in = new DataInputDeserializer(bytes);
+        int version = in.readInt();
+        if (version != STATE_VERSION) {
+            throw new IOException("unknown change-feed committer state version " + version);
+        }
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            RoundProgress p = new RoundProgress(in.readLong(), in.readUTF());
+            p.round = in.readBoolean() ? Round.readFrom(in) : null;
+            long[] done = new long[in.readInt()];
+            for (int w = 0; w < done.length; w++) {
+                done[w] = in.readLong();
+            }
+            p.done = BitSet.valueOf(done);
+            p.expiries = in.readLong();
+            int files = in.readInt();
+            for (int f = 0; f < files; f++) {
+                FeedElement.WrittenFile file = ELEMENTS.deserialize(in).file();
+                p.files.put(file.finalPath(), file);
+            }
+            rounds.put(p.number, p);
+        }
+        int checkpoints = in.readInt();
+        for (int i = 0; i < checkpoints; i++) {
+            long id = in.readLong();
+            int n = in.readInt();
+            List<FeedElement> elements = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                elements.add(ELEMENTS.deserialize(in));
+            }
+            pending.computeIfAbsent(id, x -> new ArrayList<>()).addAll(elements);
+        }
+    }
+
+    /** What is known of one round so far. */
+    private static final class RoundProgress {
+        final long number;
+        final String backupId;
+        Round round;
+        BitSet done = new BitSet(ScanOptions.PARTITIONS);
+        long expiries;
+        final Map<String, FeedElement.WrittenFile> files = new LinkedHashMap<>();
+
+        RoundProgress(long number, String backupId) {
+            this.number = number;
+            this.backupId = backupId;
+        }
+    }
+
+    private record Metadata(List<BackupManifest.SecondaryIndex> indexes, List<BackupManifest.Udf> udfs) {
+    }
+}

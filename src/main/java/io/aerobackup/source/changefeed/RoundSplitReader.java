@@ -1,0 +1,120 @@
+package io.aerobackup.source.changefeed;
+
+import com.aerospike.client.AerospikeClient;
+import io.aerobackup.cluster.AerospikeClients;
+import io.aerobackup.config.ConnectionOptions;
+import io.aerobackup.config.ScanOptions;
+import io.aerobackup.record.BackupRecord;
+import io.aerobackup.source.reader.PartitionSplitReader;
+import io.aerobackup.source.reader.ResumingScan;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scans a round's splits one at a time: the round's window (or everything, for a full), then, for a
+ * delta with delete capture, the presence sweep of the same partitions. Each phase is a
+ * {@link ResumingScan}, so failures resume after the last digest handed out.
+ */
+final class RoundSplitReader implements SplitReader<ScanItem, RoundSplit> {
+    private static final int MAX_BATCH = 2048;
+
+    private final ScanOptions options;
+    private final AerospikeClient client;
+    private final ArrayDeque<RoundSplit> pending = new ArrayDeque<>();
+    private RoundSplit current;
+    private RoundSplit.Phase phase;
+    private ResumingScan scan;
+
+    RoundSplitReader(ConnectionOptions connection, ScanOptions options) {
+        this.options = options;
+        this.client = AerospikeClients.create(connection);
+    }
+
+    @Override
+    public RecordsWithSplitIds<ScanItem> fetch() throws IOException {
+        RecordsBySplits.Builder<ScanItem> batch = new RecordsBySplits.Builder<>();
+        if (current == null && !startNext()) {
+            return batch.build();
+        }
+        String splitId = current.splitId();
+        if (current.finished()) {
+            // Restored after its end markers went out: nothing left to emit.
+            batch.addFinishedSplit(splitId);
+            current = null;
+            return batch.build();
+        }
+        List<BackupRecord> records = new ArrayList<>();
+        boolean done = scan.drainTo(records, MAX_BATCH, 100);
+        ScanItem.Type type = phase == RoundSplit.Phase.SWEEP ? ScanItem.Type.PRESENCE : ScanItem.Type.CHANGE;
+        for (BackupRecord record : records) {
+            batch.add(splitId, new ScanItem(type, record));
+        }
+        if (done) {
+            scan.close();
+            if (phase == RoundSplit.Phase.CHANGES && current.round().sweeps()) {
+                batch.add(splitId, ScanItem.SWEEP_START);
+                phase = RoundSplit.Phase.SWEEP;
+                scan = open(options.forPresenceSweep(), java.util.Map.of());
+            } else {
+                batch.add(splitId, ScanItem.SPLIT_DONE);
+                batch.addFinishedSplit(splitId);
+                current = null;
+                scan = null;
+            }
+        }
+        return batch.build();
+    }
+
+    private boolean startNext() {
+        current = pending.poll();
+        if (current == null) {
+            return false;
+        }
+        phase = current.phase();
+        if (!current.finished()) {
+            scan = open(phase == RoundSplit.Phase.SWEEP ? options.forPresenceSweep() : changesOf(current.round()),
+                    current.partitions().resumeDigests());
+        }
+        return true;
+    }
+
+    /** A full reads everything; a delta reads its last-update window. */
+    private ScanOptions changesOf(Round round) {
+        return round.isFull() ? options.withoutWindow() : options.withModifiedWindow(round.fromMillis(), round.toMillis());
+    }
+
+    private ResumingScan open(ScanOptions phaseOptions, java.util.Map<Integer, byte[]> resumeAfter) {
+        return new ResumingScan(client, phaseOptions, current.partitions().begin(), current.partitions().count(),
+                resumeAfter, 0, "round " + current.round().number() + " (" + phase.name().toLowerCase() + ") of "
+                + PartitionSplitReader.describe(current.partitions(), options.namespace()));
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<RoundSplit> change) {
+        if (!(change instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException("unsupported split change " + change.getClass().getSimpleName());
+        }
+        pending.addAll(change.splits());
+    }
+
+    @Override
+    public void wakeUp() {
+        // fetch() polls with a short timeout, so it returns soon without being woken.
+    }
+
+    @Override
+    public void close() {
+        if (scan != null) {
+            scan.close();
+        }
+        client.close();
+    }
+}

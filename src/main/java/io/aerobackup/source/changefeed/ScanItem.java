@@ -1,0 +1,16 @@
+package io.aerobackup.source.changefeed;
+
+import io.aerobackup.record.BackupRecord;
+
+/**
+ * What the split reader hands the emitter: records of the current phase, and the two moments the
+ * split's checkpointed state changes without a record (the sweep starts; the split ends).
+ */
+record ScanItem(Type type, BackupRecord record) {
+    static final ScanItem SWEEP_START = new ScanItem(Type.SWEEP_START, null);
+    static final ScanItem SPLIT_DONE = new ScanItem(Type.SPLIT_DONE, null);
+
+    enum Type {
+        CHANGE, PRESENCE, SWEEP_START, SPLIT_DONE
+    }
+}

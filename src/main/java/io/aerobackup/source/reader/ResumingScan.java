@@ -1,0 +1,123 @@
+package io.aerobackup.source.reader;
+
+import com.aerospike.client.AerospikeClient;
+import io.aerobackup.config.ScanOptions;
+import io.aerobackup.record.BackupRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One partition-range scan that survives failures: records arrive through a bounded queue (the
+ * back-pressure), and a failed scan (node loss, timeouts beyond the client's own retries) restarts
+ * strictly after the last digest handed out of every partition, so nothing is skipped or repeated.
+ * After {@code maxRetries} failures in a row it gives up with the cause. Used by the bounded scan
+ * and by every phase of a change-feed round.
+ */
+public final class ResumingScan implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ResumingScan.class);
+    private static final int QUEUE_CAPACITY = 8192;
+
+    private final AerospikeClient client;
+    private final ScanOptions options;
+    private final int begin;
+    private final int count;
+    private final long maxRecords;
+    private final String description;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Map<Integer, byte[]> handedOut;
+    private SplitScan scan;
+    private int failures;
+    private boolean finished;
+
+    /**
+     * @param resumeAfter partition id to the digest after which that partition resumes
+     * @param maxRecords  the scan's record limit, 0 for none
+     * @param description names the scan in log lines and errors ("partitions 0-511 of namespace test")
+     */
+    public ResumingScan(AerospikeClient client, ScanOptions options, int begin, int count,
+                        Map<Integer, byte[]> resumeAfter, long maxRecords, String description) {
+        this.client = client;
+        this.options = options;
+        this.begin = begin;
+        this.count = count;
+        this.maxRecords = maxRecords;
+        this.description = description;
+        this.handedOut = new HashMap<>(resumeAfter);
+        launch();
+    }
+
+    /**
+     * Waits up to {@code waitMillis} for records and moves up to {@code max} of them into {@code out}.
+     * Returns true once the scan has completed and everything was handed out.
+     */
+    public boolean drainTo(List<BackupRecord> out, int max, long waitMillis) throws IOException {
+        if (finished) {
+            return true;
+        }
+        List<Object> items = new ArrayList<>(Math.min(max, 256));
+        try {
+            Object first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return false;
+            }
+            items.add(first);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while scanning " + description, e);
+        }
+        queue.drainTo(items, max - 1);
+        for (Object item : items) {
+            if (item instanceof BackupRecord) {
+                BackupRecord record = (BackupRecord) item;
+                handedOut.put(record.partitionId(), record.digest());
+                out.add(record);
+            } else if (item == SplitScan.END) {
+                finished = true;
+                scan.close();
+                return true;
+            } else {
+                restartAfter(((SplitScan.Failure) item).cause);
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void launch() {
+        scan = new SplitScan(client, options, begin, count, handedOut, maxRecords, queue);
+        scan.start();
+    }
+
+    private void restartAfter(RuntimeException cause) throws IOException {
+        scan.close();
+        queue.clear();
+        failures++;
+        if (failures > options.maxRetries()) {
+            throw new IOException("scan of " + description + " failed " + failures + " times; last error: "
+                    + cause.getMessage() + " (check that every node is up and the partitions are available)", cause);
+        }
+        LOG.warn("scan of {} failed ({}); resuming after the last record of each partition, attempt {} of {}",
+                description, cause.getMessage(), failures, options.maxRetries());
+        try {
+            Thread.sleep(Math.min(5000L, 200L * failures));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while retrying " + description, e);
+        }
+        launch();
+    }
+
+    @Override
+    public void close() {
+        scan.close();
+    }
+}
