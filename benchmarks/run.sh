@@ -3,6 +3,8 @@
 #   benchmarks/run.sh server [records]   embedded-server throughput (batch writes, partition scans)
 #   benchmarks/run.sh backup [records]   backup job vs raw client scan; the server runs in its own JVM
 #   benchmarks/run.sh restore [records]  restore job vs raw client batch writes; the server in its own JVM
+#   benchmarks/run.sh incremental [records]  incremental (1% updated) vs full backup, and the change feed's lag;
+#                                            the server in its own JVM
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 what="${1:-backup}"
@@ -13,7 +15,7 @@ case "${what}" in
   server)
     java -Xmx6g -cp "${cp}" io.aerobackup.benchmark.EmbeddedServerBenchmark "${records}" 1 4
     ;;
-  backup|restore)
+  backup|restore|incremental)
     port=3400
     java -Xmx8g -cp "${cp}" io.aerobackup.cli.AerobackupCli server --port "${port}" >/dev/null 2>&1 &
     server_pid=$!
@@ -24,10 +26,11 @@ case "${what}" in
     done
     main=io.aerobackup.benchmark.BackupBenchmark
     [[ "${what}" == restore ]] && main=io.aerobackup.benchmark.RestoreBenchmark
+    [[ "${what}" == incremental ]] && main=io.aerobackup.benchmark.IncrementalBenchmark
     java -Xmx1g -cp "${cp}" "${main}" "${records}" "127.0.0.1:${port}" 2
     ;;
   *)
-    echo "usage: benchmarks/run.sh server|backup|restore [records]" >&2
+    echo "usage: benchmarks/run.sh server|backup|restore|incremental [records]" >&2
     exit 2
     ;;
 esac

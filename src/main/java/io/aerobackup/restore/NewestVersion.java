@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Keeps, of two rows with the same digest, the one from the later chain member (a DELETE row
- * included: it deletes). Within one member the higher generation wins. Each record is then
+ * included: it deletes). Within one member a DELETE row wins (the change feed's delete sweep
+ * runs after its window scan), otherwise the higher generation. Each record is then
  * written once, not once per delta.
  */
 public final class NewestVersion implements ReduceFunction<RestoreRecord> {
@@ -25,6 +26,12 @@ public final class NewestVersion implements ReduceFunction<RestoreRecord> {
         int memberB = member(b);
         if (memberA != memberB) {
             return memberA > memberB ? a : b;
+        }
+        // Within one change-feed delta the delete sweep runs after the window scan: its DELETE is newer.
+        boolean deleteA = a.record().operation() == io.aerobackup.record.RecordOperation.DELETE;
+        boolean deleteB = b.record().operation() == io.aerobackup.record.RecordOperation.DELETE;
+        if (deleteA != deleteB) {
+            return deleteA ? a : b;
         }
         return a.record().generation() >= b.record().generation() ? a : b;
     }
