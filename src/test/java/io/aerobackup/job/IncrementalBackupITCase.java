@@ -5,7 +5,6 @@ import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
-import io.aerobackup.cli.AerobackupCli;
 import io.aerobackup.cli.ExitCodes;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.testutils.AerospikeTestCluster;
@@ -16,9 +15,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
 import java.util.List;
@@ -42,10 +39,7 @@ class IncrementalBackupITCase {
     private final StringWriter err = new StringWriter();
 
     private int cli(String... args) {
-        CommandLine cli = AerobackupCli.newCommandLine();
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return BackupTestSupport.cli(err, args);
     }
 
     private int backup(String to, String set, String... extra) {

@@ -68,6 +68,8 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
     private final Map<Integer, List<String>> heldReports = new HashMap<>();
     private boolean reconciling;
     private AerospikeClient infoClient;
+    /** Set on the coordinator thread: only then does a tick pay for the catalog listing and info calls. */
+    private volatile boolean planning;
 
     public ChangeFeedEnumerator(SplitEnumeratorContext<RoundSplit> context, ConnectionOptions connection,
                                 ScanOptions scan, ChangeFeedOptions options, ChangeFeedEnumState restored) {
@@ -127,13 +129,17 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
 
     /** Runs on a worker thread: what the triggers need from outside (used space, manual requests). */
     private Observation observe() throws IOException {
+        Instant now = options.clock().instant();
+        if (!planning) {
+            return new Observation(now, false, OptionalInt.empty(), List.of());
+        }
         OptionalInt usedSpace = OptionalInt.empty();
         if (options.triggers().usedSpacePercent() > 0) {
             usedSpace = usedSpacePercent();
         }
         List<ManualRequest> requests = ManualTriggerRequests.pending(new Path(options.destination()),
                 scan.namespace());
-        return new Observation(options.clock().instant(), usedSpace, requests);
+        return new Observation(now, true, usedSpace, requests);
     }
 
     private OptionalInt usedSpacePercent() {
@@ -166,9 +172,10 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
         if (current != null && unassigned.isEmpty() && unfinished.isEmpty()) {
             completeRound();
         }
-        if (current == null && roundDue(observation.now())) {
+        if (current == null && roundDue(observation.now()) && observation.complete()) {
             planRound(observation);
         }
+        planning = current == null && roundDue(options.clock().instant());
     }
 
     private boolean roundDue(Instant now) {
@@ -327,7 +334,8 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
         }
     }
 
-    /** What the worker thread saw. */
-    private record Observation(Instant now, OptionalInt usedSpacePercent, List<ManualRequest> requests) {
+    /** What the worker thread saw; without {@code complete} only the time (no round was due). */
+    private record Observation(Instant now, boolean complete, OptionalInt usedSpacePercent,
+                               List<ManualRequest> requests) {
     }
 }

@@ -5,7 +5,6 @@ import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import com.aerospike.client.policy.WritePolicy;
 import io.aerobackup.catalog.BackupManifest;
-import io.aerobackup.cli.AerobackupCli;
 import io.aerobackup.cli.ExitCodes;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordOperation;
@@ -19,9 +18,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,10 +50,7 @@ class ChangeFeedDeletesITCase {
     private final StringWriter err = new StringWriter();
 
     private int cli(String... args) {
-        CommandLine cli = AerobackupCli.newCommandLine();
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return BackupTestSupport.cli(err, args);
     }
 
     private static void write(String set, int from, int to, String value) {
