@@ -8,6 +8,7 @@ import java.util.List;
  * The compact binary form of a {@link BackupRecord}, used between Flink tasks and in state.
  *
  * <pre>
+ * version 2 (current): as version 1, but every bin value is "bytes" of its particle (see Particles)
  * version 1:
  *   u8      version (1)
  *   byte[20] digest
@@ -26,7 +27,9 @@ import java.util.List;
 public final class RecordCodec {
     /** First version: the layout above. Bump when the layout changes and keep decoding old versions. */
     public static final int VERSION_1 = 1;
-    public static final int CURRENT_VERSION = VERSION_1;
+    /** Bin values as particle bytes, so records cross Flink tasks without decoding values. */
+    public static final int VERSION_2 = 2;
+    public static final int CURRENT_VERSION = VERSION_2;
 
     private static final int OP_UPSERT = 1;
     private static final int OP_DELETE = 2;
@@ -57,7 +60,7 @@ public final class RecordCodec {
         for (BackupBin bin : record.bins()) {
             out.writeString(bin.name(), "bin name");
             out.writeByte(bin.particleType());
-            writeValue(out, bin);
+            out.writeBytes(bin.particle());
         }
         return out.toByteArray();
     }
@@ -71,14 +74,16 @@ public final class RecordCodec {
         int version = in.readByte("version");
         switch (version) {
             case VERSION_1:
-                return decodeV1(in);
+                return decodeFields(in, false);
+            case VERSION_2:
+                return decodeFields(in, true);
             default:
                 throw new IOException("unknown record encoding version " + version + "; this build reads versions 1.."
                         + CURRENT_VERSION);
         }
     }
 
-    private static BackupRecord decodeV1(CodecInput in) throws IOException {
+    private static BackupRecord decodeFields(CodecInput in, boolean particles) throws IOException {
         byte[] digest = in.readRaw(BackupRecord.DIGEST_LENGTH, "digest");
         int op = in.readByte("operation");
         if (op != OP_UPSERT && op != OP_DELETE) {
@@ -101,7 +106,7 @@ public final class RecordCodec {
         for (int i = 0; i < count; i++) {
             String name = in.readString("name of bin #" + i);
             int type = in.readByte("type of bin '" + name + "'");
-            bins.add(new BackupBin(name, type, readValue(in, name, type)));
+            bins.add(particles ? particleBin(in, name, type) : new BackupBin(name, type, readValue(in, name, type)));
         }
         in.requireEnd("the last bin");
         return new BackupRecord(digest, setName, key, generation, voidTime,
@@ -128,21 +133,16 @@ public final class RecordCodec {
         }
     }
 
-    private static void writeValue(CodecOutput out, BackupBin bin) {
-        Object v = bin.value();
-        switch (bin.particleType()) {
-            case ParticleTypes.INTEGER: out.writeVarSigned((Long) v); break;
-            // Raw bits keep NaN payloads and -0.0 exactly.
-            case ParticleTypes.DOUBLE: out.writeFixedLong(Double.doubleToRawLongBits((Double) v)); break;
-            case ParticleTypes.STRING:
-            case ParticleTypes.GEOJSON: out.writeString((String) v, "bin '" + bin.name() + "'"); break;
-            case ParticleTypes.BOOL: out.writeByte((Boolean) v ? 1 : 0); break;
-            case ParticleTypes.LIST:
-            case ParticleTypes.MAP: out.writeBytes(MsgPackCodec.pack(v)); break;
-            default: out.writeBytes((byte[]) v); break; // blobs and HLL; BackupBin checked the type
+    private static BackupBin particleBin(CodecInput in, String name, int type) throws IOException {
+        byte[] particle = in.readBytes("value of bin '" + name + "'");
+        try {
+            return BackupBin.ofParticle(name, type, particle);
+        } catch (IOException e) {
+            throw new IOException("corrupt record: " + e.getMessage(), e);
         }
     }
 
+    /** Version 1 values: the Java value's own encoding. */
     private static Object readValue(CodecInput in, String name, int type) throws IOException {
         String what = "value of bin '" + name + "'";
         switch (type) {
