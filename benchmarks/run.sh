@@ -5,6 +5,9 @@
 #   benchmarks/run.sh restore [records]  restore job vs raw client batch writes; the server in its own JVM
 #   benchmarks/run.sh incremental [records]  incremental (1% updated) vs full backup, and the change feed's lag;
 #                                            the server in its own JVM
+#   benchmarks/run.sh cli [records] [hosts]  the bin/aerobackup backup and restore commands under /usr/bin/time against a
+#                                            running server (default 127.0.0.1:3000, namespaces test and restore), with
+#                                            the raw client scan as the baseline in the same run; probe-shaped records
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 what="${1:-backup}"
@@ -29,8 +32,29 @@ case "${what}" in
     [[ "${what}" == incremental ]] && main=io.aerobackup.benchmark.IncrementalBenchmark
     java -Xmx1g -cp "${cp}" "${main}" "${records}" "127.0.0.1:${port}" 2
     ;;
+  cli)
+    hosts="${3:-127.0.0.1:3000}"
+    root="$(mktemp -d /tmp/aerobackup-cli-bench-XXXXXX)"
+    trap 'rm -rf "${root}"' EXIT
+    probe() { java -cp "${cp}" io.aerobackup.benchmark.ProbeLoad "$@"; }
+    timed() { /usr/bin/time -f "%e %U %S %M" -o "${root}/time" "$@"; read -r wall user sys rss < "${root}/time"; }
+    report() { # name
+      awk -v name="$1" -v n="${records}" -v w="${wall}" -v u="${user}" -v s="${sys}" -v r="${rss}" 'BEGIN {
+        printf "%-22s wall %7.2f s  %9.0f records/s  client CPU %6.2f s (%.2f per 1M)  peak RSS %5.0f MiB\n",
+               name, w, n / w, u + s, (u + s) * 1e6 / n, r / 1024 }'
+    }
+    probe load "${hosts}" test "${records}"
+    bin/aerobackup --version >/dev/null # builds the jar outside the timed runs
+    timed java -cp "${cp}" io.aerobackup.benchmark.ProbeLoad scan "${hosts}" test; report "raw client scan"; scan_wall="${wall}"
+    timed bin/aerobackup backup --hosts "${hosts}" --namespace test --to "${root}/catalog"; report "aerobackup backup"
+    echo "backup / raw scan speed: $(awk -v a="${scan_wall}" -v b="${wall}" 'BEGIN { printf "%.2f", a / b }')"
+    echo "backup size: $(du -sb "${root}/catalog" | cut -f1) bytes"
+    probe truncate "${hosts}" restore
+    timed bin/aerobackup restore --hosts "${hosts}" --from "${root}/catalog" --namespace test,restore; report "aerobackup restore"
+    echo "records in restore: $(probe count "${hosts}" restore)"
+    ;;
   *)
-    echo "usage: benchmarks/run.sh server|backup|restore|incremental [records]" >&2
+    echo "usage: benchmarks/run.sh server|backup|restore|incremental|cli [records] [hosts]" >&2
     exit 2
     ;;
 esac

@@ -93,12 +93,20 @@ public final class ChainResolver {
         Instant bestAt = null;
         BackupManifest earliest = null;
         Instant earliestAt = null;
+        Map<String, Instant> points = new HashMap<>();
         for (Folder folder : folders) {
             if (!folder.complete()) {
                 continue;
             }
             BackupManifest manifest = load(namespace, folder.backupId(), null);
             Instant at = pointInTime(namespace, manifest);
+            // A delta's covered time (its start less the skew margin) can fall before its parent
+            // full's finish; a chain point is never earlier than its parent's, so the delta still wins.
+            Instant parentAt = manifest.parentId() == null ? null : points.get(manifest.parentId());
+            if (parentAt != null && parentAt.isAfter(at)) {
+                at = parentAt;
+            }
+            points.put(manifest.backupId(), at);
             // Folders come oldest id first, so on equal times the later-started backup wins.
             if (!at.isAfter(time) && (bestAt == null || !at.isBefore(bestAt))) {
                 best = manifest;

@@ -118,7 +118,7 @@ public final class ScanOptions implements Serializable {
     }
 
     /** A copy scanning only records last updated in [afterMillis, beforeMillis). */
-    public ScanOptions withModifiedWindow(long afterMillis, long beforeMillis) {
+    public ScanOptions withModifiedWindow(Long afterMillis, Long beforeMillis) {
         return toBuilder().modifiedWindow(afterMillis, beforeMillis).build();
     }
 

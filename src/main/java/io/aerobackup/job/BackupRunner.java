@@ -56,15 +56,17 @@ public final class BackupRunner {
         }
         String kind = BackupManifest.FULL;
         String parentId = null;
+        Long coveredUntil = null;
         if (spec.incremental().enabled()) {
             Optional<DeltaPlanner.Plan> plan = DeltaPlanner.plan(catalog, spec, start);
             if (plan.isPresent()) {
                 kind = BackupManifest.DELTA;
                 parentId = plan.get().parent().backupId();
                 spec = spec.withScan(plan.get().scan());
-                LOG.info("incremental of {} since {}: window [{}, {})", spec.scan().namespace(), parentId,
-                        Instant.ofEpochMilli(spec.scan().modifiedAfterMillis()),
-                        Instant.ofEpochMilli(spec.scan().modifiedBeforeMillis()));
+                coveredUntil = plan.get().coveredUntilMillis();
+                LOG.info("incremental of {} since {}: modified from {}, covers every write before {}",
+                        spec.scan().namespace(), parentId, Instant.ofEpochMilli(spec.scan().modifiedAfterMillis()),
+                        Instant.ofEpochMilli(coveredUntil));
             } else {
                 LOG.info("no earlier backup of {}: taking a full backup (--full-if-missing)", spec.scan().namespace());
             }
@@ -79,7 +81,7 @@ public final class BackupRunner {
             JobClient job = env.executeAsync("aerobackup backup " + spec.scan().namespace() + " " + backupId);
             long jobMillis = waitFor(job, progress, spec.scan().partitionCount(), start, listener);
             Instant committing = Instant.now();
-            BackupManifest manifest = commit(catalog, spec, backupId, kind, parentId, metadata, progress, start);
+            BackupManifest manifest = commit(catalog, spec, backupId, kind, parentId, coveredUntil, metadata, progress, start);
             Duration total = Duration.between(start, Instant.now());
             LOG.info("backup {} committed: {} records in {} files; checks {} ms, job {} ms (net), commit {} ms",
                     backupId, manifest.recordCount(), manifest.files().size(),
@@ -145,7 +147,7 @@ public final class BackupRunner {
     }
 
     private static BackupManifest commit(Catalog catalog, BackupSpec spec, String backupId, String kind,
-                                         String parentId, Metadata metadata, ScanProgress progress, Instant start)
+                                         String parentId, Long coveredUntil, Metadata metadata, ScanProgress progress, Instant start)
             throws IOException {
         Path dataDir = CatalogPaths.dataDir(catalog.root(), spec.scan().namespace(), backupId);
         List<BackupManifest.DataFile> files = new ArrayList<>();
@@ -160,7 +162,7 @@ public final class BackupRunner {
         }
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, kind,
                 parentId, spec.scan().namespace(), spec.scan().sets(), spec.scan().modifiedAfterMillis(),
-                spec.scan().modifiedBeforeMillis(),
+                coveredUntil != null ? coveredUntil : spec.scan().modifiedBeforeMillis(),
                 spec.scan().partitions().stream().map(PartitionRange::toString).toList(),
                 start.toString(), Instant.now().toString(), records, bytes, progress.bytes(), files,
                 metadata.indexes(), metadata.udfs(), spec.parquet().codecName(), spec.parquet().level(), null,

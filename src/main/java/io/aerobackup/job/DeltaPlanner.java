@@ -9,9 +9,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Decides what an incremental backup scans: its parent in the catalog and the last-update-time
- * window [parent end - margin, now - margin). A full parent ends when it started (records changed
- * during its scan may or may not be in it); a delta ends at its window's end.
+ * Decides what an incremental backup scans: its parent in the catalog and everything modified
+ * since the parent's covered time T, up to the moment the scan runs (no upper bound, so a write
+ * made just before the run is in it). The delta's own covered time is its start minus the
+ * clock-skew margin: every write before it is in the chain up to this delta. Consecutive deltas
+ * overlap by the margin; the restore keeps the newest version, so the overlap costs no correctness.
+ * A full parent covers until its start minus the margin (records changed during its scan may or
+ * may not be in it); a delta until its window's end.
  */
 final class DeltaPlanner {
     private DeltaPlanner() {
@@ -31,16 +35,19 @@ final class DeltaPlanner {
                     + " to take an incremental from; run a full backup first, or add --full-if-missing");
         }
         long margin = spec.incremental().skewMargin().toMillis();
-        Long from = spec.scan().modifiedAfterMillis() != null ? spec.scan().modifiedAfterMillis()
-                : parent.get().coverageEndMillis() - margin;
-        Long to = spec.scan().modifiedBeforeMillis() != null ? spec.scan().modifiedBeforeMillis()
-                : now.toEpochMilli() - margin;
-        if (from >= to) {
-            throw new BadInputException("the incremental window [" + Instant.ofEpochMilli(from) + ", "
-                    + Instant.ofEpochMilli(to) + ") is empty: the parent " + parent.get().backupId()
-                    + " is too recent (wait, or lower --clock-skew-margin)");
+        BackupManifest p = parent.get();
+        long from = spec.scan().modifiedAfterMillis() != null ? spec.scan().modifiedAfterMillis()
+                : BackupManifest.FULL.equals(p.kind()) ? p.coverageEndMillis() - margin : p.coverageEndMillis();
+        Long before = spec.scan().modifiedBeforeMillis();
+        long covered = before != null ? before : now.toEpochMilli() - margin;
+        if (from >= (before != null ? before : now.toEpochMilli())) {
+            throw new BadInputException("the incremental window from " + Instant.ofEpochMilli(from) + " to "
+                    + (before != null ? Instant.ofEpochMilli(before) : "now (" + now + ")") + " is empty: the parent "
+                    + p.backupId() + " covers until " + Instant.ofEpochMilli(from) + " (check the clocks, or "
+                    + "--modified-after/--modified-before)");
         }
-        return Optional.of(new Plan(parent.get(), spec.scan().withModifiedWindow(from, to)));
+        // An explicit --modified-before bounds the scan; otherwise it runs up to the moment it scans.
+        return Optional.of(new Plan(p, spec.scan().withModifiedWindow(from, before), covered));
     }
 
     private static Optional<BackupManifest> lastFull(Catalog catalog, String namespace) throws IOException {
@@ -53,7 +60,10 @@ final class DeltaPlanner {
         return Optional.ofNullable(last);
     }
 
-    /** The parent and the scan limited to the window. */
-    record Plan(BackupManifest parent, ScanOptions scan) {
+    /**
+     * The parent, the scan limited to the window, and the delta's covered time T (the window end
+     * its manifest records): every write before T is in the chain up to this delta.
+     */
+    record Plan(BackupManifest parent, ScanOptions scan, long coveredUntilMillis) {
     }
 }

@@ -16,13 +16,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.aerospike.client.Host;
+import com.aerospike.client.policy.ClientPolicy;
+import io.aerobackup.embedded.EmbeddedAerospike;
+
 import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Bounded incrementals: a delta holds what changed since its parent, and the chain restores to the current state. */
 class IncrementalBackupITCase {
@@ -43,16 +51,27 @@ class IncrementalBackupITCase {
     }
 
     private int backup(String to, String set, String... extra) {
-        String[] base = {"backup", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", set, "--to", to,
-            "--parallelism", "1", "--clock-skew-margin", "0"};
+        return backupWithDefaultMargin(CLUSTER.hosts(), to, set, concat(new String[] {"--clock-skew-margin", "0"}, extra));
+    }
+
+    /** A backup with the default clock-skew margin (10 s). */
+    private int backupWithDefaultMargin(String hosts, String to, String set, String... extra) {
+        return cli(concat(new String[] {"backup", "--hosts", hosts, "--namespace", "test", "--set", set, "--to", to,
+            "--parallelism", "1"}, extra));
+    }
+
+    private static String[] concat(String[] base, String[] extra) {
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        return cli(args);
+        return args;
     }
 
     private static void write(String set, int from, int to, String value) {
-        AerospikeClient client = CLUSTER.client();
+        write(CLUSTER.client(), set, from, to, value);
+    }
+
+    private static void write(AerospikeClient client, String set, int from, int to, String value) {
         for (int i = from; i < to; i++) {
             client.put(null, new Key("test", set, i), new Bin("v", value + i));
         }
@@ -119,9 +138,69 @@ class IncrementalBackupITCase {
                 .isEqualTo(ExitCodes.USAGE);
     }
 
+    /**
+     * The defect this guards against: with the default margin, writes made in the 10 s before an
+     * incremental were left out of it, and restoring the chain silently gave the state before them.
+     */
+    @Test
+    void writesMadeJustBeforeAnIncrementalAreInItAndTheChainRestoresThem() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("recent");
+        assertWritesJustBeforeAnIncrementalAreRestored(CLUSTER.client(), CLUSTER.hosts(), set,
+                temp.resolve("recent").toString());
+    }
+
+    /** Node clocks behind or ahead of the client's by less than the margin lose nothing either. */
+    @Test
+    void serverClocksSkewedByAFewSecondsLoseNothing() throws Exception {
+        assumeTrue(CLUSTER.isEmbedded(), "skews the embedded server's clock");
+        for (int skewSeconds : new int[] {-3, 3}) {
+            Clock skewed = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(skewSeconds));
+            try (EmbeddedAerospike server = EmbeddedAerospike.builder().clock(skewed).build().start();
+                 AerospikeClient client = new AerospikeClient(new ClientPolicy(), Host.parseHosts(server.hosts(), 3000))) {
+                assertWritesJustBeforeAnIncrementalAreRestored(client, server.hosts(), "skew",
+                        temp.resolve("skew" + skewSeconds).toString());
+            }
+        }
+    }
+
+    private void assertWritesJustBeforeAnIncrementalAreRestored(AerospikeClient client, String hosts, String set,
+                                                              String to) throws Exception {
+        Catalog catalog = new Catalog(new Path(to));
+        write(client, set, 0, 200, "v0-");
+        assertThat(backupWithDefaultMargin(hosts, to, set)).as(err.toString()).isEqualTo(ExitCodes.OK);
+        write(client, set, 0, 50, "v1-");
+        write(client, set, 200, 210, "new-");
+        assertThat(backupWithDefaultMargin(hosts, to, set, "--incremental")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        BackupManifest delta = catalog.latest("test").orElseThrow();
+        assertThat(delta.kind()).isEqualTo(BackupManifest.DELTA);
+        Set<String> changed = digestsOf(set, 0, 50);
+        changed.addAll(digestsOf(set, 200, 210));
+        assertThat(keysOf(to, delta)).containsAll(changed);
+        assertThat(delta.windowToMillis()).as("covered time T = scan start - margin")
+                .isLessThanOrEqualTo(Instant.parse(delta.startedAt()).toEpochMilli() - 10_000);
+        // A second incremental right away starts at the first one's T: the overlap repeats the writes.
+        assertThat(backupWithDefaultMargin(hosts, to, set, "--incremental")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        BackupManifest second = catalog.latest("test").orElseThrow();
+        assertThat(second.windowFromMillis()).isEqualTo(delta.windowToMillis());
+        assertThat(keysOf(to, second)).containsAll(changed);
+
+        // Restore the chain as of now: the point in time picks the newest delta, not the full.
+        client.truncate(null, "restore", set, null);
+        assertThat(cli("restore", "--from", to, "--namespace", "test,restore", "--time", Instant.now().toString(),
+                "--hosts", hosts)).as(err.toString()).isEqualTo(ExitCodes.OK);
+        Map<String, BackupRecord> source = BackupTestSupport.clusterRecords(client, "test", List.of(set));
+        Map<String, BackupRecord> restored = BackupTestSupport.clusterRecords(client, "restore", List.of(set));
+        assertThat(restored.keySet()).isEqualTo(source.keySet());
+        source.forEach((digest, record) -> assertThat(restored.get(digest).bins()).isEqualTo(record.bins()));
+    }
+
     private Set<String> keysOf(BackupManifest manifest) throws Exception {
+        return keysOf(temp.resolve("cat").toString(), manifest);
+    }
+
+    private Set<String> keysOf(String root, BackupManifest manifest) throws Exception {
         Set<String> digests = new HashSet<>();
-        for (BackupRecord row : BackupTestSupport.readBackup(new Path(temp.resolve("cat").toString()), manifest)) {
+        for (BackupRecord row : BackupTestSupport.readBackup(new Path(root), manifest)) {
             digests.add(row.digestHex());
         }
         return digests;
