@@ -96,6 +96,9 @@ public final class AerobackupCli implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             err.println(cmd.getColorScheme().errorText(name + ": " + describe(ex)));
+            if (ex instanceof io.aerobackup.job.JobFailedException) {
+                err.println("hint: " + ((io.aerobackup.job.JobFailedException) ex).hint());
+            }
             String debug = System.getenv(DEBUG_ENV);
             if (debug != null && !debug.isEmpty()) {
                 ex.printStackTrace(err);
@@ -133,6 +136,9 @@ public final class AerobackupCli implements Callable<Integer> {
 
         /** "message: cause message: ..." without repeating a cause already in the message. */
         static String describe(Throwable ex) {
+            if (ex instanceof io.aerobackup.job.JobFailedException) {
+                return ex.getMessage(); // already the root cause in one line
+            }
             StringBuilder text = new StringBuilder();
             int depth = 0;
             for (Throwable t = ex; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {

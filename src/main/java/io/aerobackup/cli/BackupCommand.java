@@ -4,6 +4,9 @@ import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.job.changefeed.ChangeFeedRunner;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
+import io.aerobackup.job.FailureCauses;
+import io.aerobackup.job.JobFailedException;
+import io.aerobackup.job.RestartReporter;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
 import java.util.HashSet;
@@ -12,7 +15,6 @@ import java.util.Set;
 import io.aerobackup.job.BackupResult;
 import io.aerobackup.job.BackupRunner;
 import io.aerobackup.job.BackupSpec;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +40,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     ChangeFeedOptionsMixin feed;
 
+    @Mixin
+    RestartOptionsMixin restarts;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
@@ -49,14 +54,14 @@ public final class BackupCommand implements Callable<Integer> {
             if (spec.incremental().enabled()) {
                 throw new IllegalArgumentException("--continuous takes its own deltas; drop --incremental");
             }
-            return follow(spec, ChangeFeedRunner.start(StreamExecutionEnvironment.getExecutionEnvironment(), spec,
-                    feedOptions, UnaryOperator.identity()));
+            return follow(spec, ChangeFeedRunner.start(restarts.environment(true), spec, feedOptions,
+                    UnaryOperator.identity()));
         }
+        restarts.rejectFeedOptions();
         ProgressLine progress = ProgressLine.forTerminal(json);
         BackupResult result;
         try {
-            result = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(), spec, progress,
-                    UnaryOperator.identity());
+            result = BackupRunner.run(restarts.environment(false), spec, progress, UnaryOperator.identity());
         } finally {
             progress.finish();
         }
@@ -96,8 +101,15 @@ public final class BackupCommand implements Callable<Integer> {
         catalog.list(spec.scan().namespace()).forEach(e -> seen.add(e.backupId()));
         out().println("change feed of namespace " + spec.scan().namespace() + " running as Flink job " + job.getJobID()
                 + "; Ctrl-C stops it (a new run continues after the last committed backup)");
+        ProgressLine restartLine = ProgressLine.forTerminal(json);
+        int restartsSeen = 0;
         while (!job.getJobStatus().get().isTerminalState()) {
             Thread.sleep(1000);
+            RestartReporter.Restarts r = RestartReporter.of(job.getJobID()).orElse(null);
+            if (r != null && r.count() > restartsSeen) {
+                restartsSeen = r.count();
+                restartLine.restarting(restartsSeen, -1, r.lastCause());
+            }
             for (Catalog.CatalogEntry entry : catalog.list(spec.scan().namespace())) {
                 if (entry.complete() && seen.add(entry.backupId())) {
                     BackupManifest m = entry.manifest();
@@ -111,7 +123,13 @@ public final class BackupCommand implements Callable<Integer> {
                 }
             }
         }
-        job.getJobExecutionResult().get();
+        try {
+            job.getJobExecutionResult().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new JobFailedException(FailureCauses.explain(cause, spec.connection().hosts(), spec.destination()),
+                    restartsSeen, cause);
+        }
         return ExitCodes.OK;
     }
 

@@ -31,6 +31,21 @@ final class ProgressLine implements ProgressListener {
         printed = true;
     }
 
+    /**
+     * Restarts are shown also when the output is not a terminal (cron, orchestrators): a run that
+     * retries should never look like a run that hangs.
+     */
+    @Override
+    public void restarting(int restart, int maxRestarts, String cause) {
+        if (printed) {
+            out.println();
+            printed = false;
+        }
+        out.println("aerobackup: the job failed and restarts (" + (maxRestarts >= 0 ? "restart " + restart + " of "
+                + maxRestarts : "restart " + restart) + "): " + cause);
+        out.flush();
+    }
+
     static String format(long records, long bytes, long partitionsDone, int partitionsTotal, Duration elapsed) {
         double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
         String eta = "--:--";

@@ -2,7 +2,6 @@ package io.aerobackup.cli;
 
 import io.aerobackup.restore.RestoreResult;
 import io.aerobackup.restore.RestoreRunner;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,15 +25,19 @@ public final class RestoreCommand implements Callable<Integer> {
     @Mixin
     RestoreOptionsMixin options;
 
+    @Mixin
+    RestartOptionsMixin restarts;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        restarts.rejectFeedOptions();
         ProgressLine progress = ProgressLine.forTerminal(json);
         RestoreResult result;
         try {
-            result = RestoreRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(), options.toSpec(), progress);
+            result = RestoreRunner.run(restarts.environment(false), options.toSpec(), progress);
         } finally {
             progress.finish();
         }

@@ -1,6 +1,7 @@
 package io.aerobackup.job;
 
 import io.aerobackup.cli.ChangeFeedOptionsMixin;
+import io.aerobackup.cli.RestartOptionsMixin;
 import io.aerobackup.job.changefeed.ChangeFeedRunner;
 
 import io.aerobackup.cli.BackupOptionsMixin;
@@ -24,6 +25,9 @@ public final class BackupJob implements Callable<Integer> {
     @Mixin
     ChangeFeedOptionsMixin feed;
 
+    @Mixin
+    RestartOptionsMixin restarts;
+
     public static void main(String[] args) {
         int code = new CommandLine(new BackupJob()).execute(args);
         if (code != 0) {
@@ -35,13 +39,14 @@ public final class BackupJob implements Callable<Integer> {
     public Integer call() throws Exception {
         if (feed.continuous()) {
             BackupSpec spec = options.toSpec();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = restarts.environment(true);
             ChangeFeedRunner.prepare(env, spec, feed.toOptions(spec.destination(), spec.incremental().skewMargin()),
                     UnaryOperator.identity());
             env.execute("aerobackup change feed " + spec.scan().namespace());
             return 0;
         }
-        BackupResult result = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(), options.toSpec(),
+        restarts.rejectFeedOptions();
+        BackupResult result = BackupRunner.run(restarts.environment(false), options.toSpec(),
                 ProgressListener.NONE, UnaryOperator.identity());
         System.out.println("backup " + result.manifest().backupId() + " committed: " + result.manifest().recordCount()
                 + " records");

@@ -29,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -79,7 +77,7 @@ public final class BackupRunner {
         try {
             Instant submitted = Instant.now();
             JobClient job = env.executeAsync("aerobackup backup " + spec.scan().namespace() + " " + backupId);
-            long jobMillis = waitFor(job, progress, spec.scan().partitionCount(), start, listener);
+            long jobMillis = waitFor(job, env, spec, progress, start, listener);
             Instant committing = Instant.now();
             BackupManifest manifest = commit(catalog, spec, backupId, kind, parentId, coveredUntil, metadata, progress, start);
             Duration total = Duration.between(start, Instant.now());
@@ -95,6 +93,7 @@ public final class BackupRunner {
 
     private static void configure(StreamExecutionEnvironment env, BackupSpec spec) {
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        RestartPolicy.applyDefaultIfUnset(env, false);
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }
@@ -103,20 +102,14 @@ public final class BackupRunner {
         }
     }
 
-    /** Waits for the job, reporting progress each second; returns the job's net run time. */
-    private static long waitFor(JobClient job, ScanProgress progress, int partitions, Instant start,
-                                ProgressListener listener) throws Exception {
-        while (true) {
-            try {
-                long netMillis = job.getJobExecutionResult().get(1, TimeUnit.SECONDS).getNetRuntime();
-                listener.progress(progress.records(), progress.bytes(), progress.partitionsDone(), partitions,
-                        Duration.between(start, Instant.now()));
-                return netMillis;
-            } catch (TimeoutException e) {
-                listener.progress(progress.records(), progress.bytes(), progress.partitionsDone(), partitions,
-                        Duration.between(start, Instant.now()));
-            }
-        }
+    /** Waits for the job, reporting progress and restarts each second; returns the job's net run time. */
+    private static long waitFor(JobClient job, StreamExecutionEnvironment env, BackupSpec spec, ScanProgress progress,
+                                Instant start, ProgressListener listener) throws Exception {
+        int partitions = spec.scan().partitionCount();
+        JobWatch watch = new JobWatch(job, listener, RestartPolicy.maxRestarts(env), spec.connection().hosts(),
+                spec.destination());
+        return watch.await(() -> listener.progress(progress.records(), progress.bytes(), progress.partitionsDone(),
+                partitions, Duration.between(start, Instant.now()))).getNetRuntime();
     }
 
     /** Checks hosts, namespace and sets; reads the definitions that go into the manifest. */

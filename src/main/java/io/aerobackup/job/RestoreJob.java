@@ -1,9 +1,9 @@
 package io.aerobackup.job;
 
+import io.aerobackup.cli.RestartOptionsMixin;
 import io.aerobackup.cli.RestoreOptionsMixin;
 import io.aerobackup.restore.RestoreResult;
 import io.aerobackup.restore.RestoreRunner;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +16,9 @@ public final class RestoreJob implements Callable<Integer> {
     @Mixin
     RestoreOptionsMixin options;
 
+    @Mixin
+    RestartOptionsMixin restarts;
+
     public static void main(String[] args) {
         int code = new CommandLine(new RestoreJob()).execute(args);
         if (code != 0) {
@@ -25,8 +28,8 @@ public final class RestoreJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RestoreResult result = RestoreRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(),
-                options.toSpec(), ProgressListener.NONE);
+        restarts.rejectFeedOptions();
+        RestoreResult result = RestoreRunner.run(restarts.environment(false), options.toSpec(), ProgressListener.NONE);
         System.out.println("restore of " + result.chain().target().backupId() + " done: " + result.written()
                 + " written, " + result.deleted() + " deleted, skipped " + result.skipped());
         return 0;

@@ -11,7 +11,9 @@ import io.aerobackup.catalog.RestoreChain;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
 import io.aerobackup.job.BadInputException;
+import io.aerobackup.job.JobWatch;
 import io.aerobackup.job.ProgressListener;
+import io.aerobackup.job.RestartPolicy;
 import io.aerobackup.restore.sink.AerospikeSink;
 import io.aerobackup.restore.sink.RestoreCounters;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -31,8 +33,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a restore end to end: resolves the chain, checks every file against its manifest before
@@ -130,6 +130,7 @@ public final class RestoreRunner {
     private static void runJob(StreamExecutionEnvironment env, RestoreSpec spec, Catalog catalog, RestoreChain chain,
                                RestoreCounters counters, Instant start, ProgressListener listener) throws Exception {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        RestartPolicy.applyDefaultIfUnset(env, false);
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }
@@ -160,15 +161,9 @@ public final class RestoreRunner {
                 + spec.write().namespace());
         LOG.info("restoring {} ({} members, {} files) into namespace {}", chain.target().backupId(),
                 chain.members().size(), files.size(), spec.write().namespace());
-        while (true) {
-            try {
-                job.getJobExecutionResult().get(1, TimeUnit.SECONDS);
-                return;
-            } catch (TimeoutException e) {
-                listener.progress(counters.written() + counters.deleted(), counters.bytesWritten(), 0, 0,
-                        Duration.between(start, Instant.now()));
-            }
-        }
+        new JobWatch(job, listener, RestartPolicy.maxRestarts(env), spec.connection().hosts(), null).await(
+                () -> listener.progress(counters.written() + counters.deleted(), counters.bytesWritten(), 0, 0,
+                        Duration.between(start, Instant.now())));
     }
 
     private static String describe(List<BackupVerifier.Problem> problems) {

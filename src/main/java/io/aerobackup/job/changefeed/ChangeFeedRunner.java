@@ -4,6 +4,7 @@ import io.aerobackup.catalog.Catalog;
 import io.aerobackup.job.BackupRunner;
 import io.aerobackup.job.BackupSpec;
 import io.aerobackup.job.BadInputException;
+import io.aerobackup.job.RestartPolicy;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FeedElement;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -53,6 +54,7 @@ public final class ChangeFeedRunner {
             throw new BadInputException(e.getMessage(), e);
         }
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        RestartPolicy.applyDefaultIfUnset(env, true);
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }

@@ -1,0 +1,63 @@
+package io.aerobackup.cli;
+
+import io.aerobackup.job.RestartPolicy;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+
+/**
+ * How often a job may restart before the run fails ({@link RestartPolicy}; the defaults are the
+ * ConfigOptions' own), shared by backup and restore, and the local Flink environment built with it.
+ */
+public final class RestartOptionsMixin {
+    @Option(names = "--restart-attempts", paramLabel = "N", description = "Restarts a backup or restore job may make"
+            + " after a failure before the run fails with its cause (default 3).")
+    Integer attempts;
+
+    @Option(names = "--restart-delay", paramLabel = "SECONDS", description = "Wait before each restart (default 2).")
+    Double delaySeconds;
+
+    @Option(names = "--max-failures", paramLabel = "N", description = "With --continuous: failures tolerated within"
+            + " --failure-interval before the change feed stops with its cause (default 10).")
+    Integer maxFailures;
+
+    @Option(names = "--failure-interval", paramLabel = "MINUTES", description = "With --continuous: the window of"
+            + " --max-failures (default 30).")
+    Double failureIntervalMinutes;
+
+    /** For runs that are not a change feed: its failure-rate options make no sense there. */
+    public void rejectFeedOptions() {
+        if (maxFailures != null || failureIntervalMinutes != null) {
+            throw new IllegalArgumentException("--max-failures and --failure-interval limit the change feed's"
+                    + " restarts and need --continuous; bounded runs use --restart-attempts");
+        }
+    }
+
+    /** Validates the options; an IllegalArgumentException names the bad one. */
+    public RestartPolicy toPolicy() {
+        RestartPolicy defaults = RestartPolicy.defaults();
+        if (delaySeconds != null && (delaySeconds < 0 || delaySeconds > 3600)) {
+            throw new IllegalArgumentException("--restart-delay must be in [0, 3600] seconds, was " + delaySeconds);
+        }
+        if (failureIntervalMinutes != null && failureIntervalMinutes <= 0) {
+            throw new IllegalArgumentException("--failure-interval must be positive, was " + failureIntervalMinutes);
+        }
+        try {
+            return new RestartPolicy(attempts != null ? attempts : defaults.attempts(),
+                    delaySeconds != null ? Duration.ofMillis(Math.round(delaySeconds * 1000)) : defaults.delay(),
+                    maxFailures != null ? maxFailures : defaults.maxFailures(),
+                    failureIntervalMinutes != null ? Duration.ofMillis(Math.round(failureIntervalMinutes * 60_000))
+                            : defaults.failureInterval());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("restart attempts", "--restart-attempts")
+                    .replace("the change feed's max failures", "--max-failures"), e);
+        }
+    }
+
+    /** The local (or, under flink run, the cluster's) environment with the bounded or the feed's restart strategy. */
+    public StreamExecutionEnvironment environment(boolean continuous) {
+        RestartPolicy policy = toPolicy();
+        return StreamExecutionEnvironment.getExecutionEnvironment(continuous ? policy.unbounded() : policy.bounded());
+    }
+}

@@ -1,0 +1,100 @@
+package io.aerobackup.job;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How often a job may restart before it fails for good. Flink's default with checkpointing is to
+ * restart forever, so a backup whose cluster is gone or whose disk is full would never end: bounded
+ * jobs (backup, incremental, restore) get a fixed number of attempts with a delay, the continuous
+ * change feed a failure rate (it is meant to run forever, but not to fail forever).
+ *
+ * @param attempts      restarts a bounded job may make (0: fail at the first error)
+ * @param delay         wait before each restart
+ * @param maxFailures   failures the change feed tolerates within {@code failureInterval}
+ * @param failureInterval the change feed's failure-rate window
+ */
+public record RestartPolicy(int attempts, Duration delay, int maxFailures, Duration failureInterval) {
+    public static final ConfigOption<Integer> ATTEMPTS = ConfigOptions.key("job.restart.attempts").intType()
+            .defaultValue(3).withDescription("Restarts a bounded job (backup, restore) may make before it fails.");
+    public static final ConfigOption<Duration> DELAY = ConfigOptions.key("job.restart.delay").durationType()
+            .defaultValue(Duration.ofSeconds(2)).withDescription("Wait before each restart.");
+    public static final ConfigOption<Integer> MAX_FAILURES = ConfigOptions.key("changefeed.restart.max-failures")
+            .intType().defaultValue(10)
+            .withDescription("Failures the change feed tolerates within changefeed.restart.failure-interval.");
+    public static final ConfigOption<Duration> FAILURE_INTERVAL = ConfigOptions
+            .key("changefeed.restart.failure-interval").durationType().defaultValue(Duration.ofMinutes(30))
+            .withDescription("The change feed's failure-rate window.");
+
+    public RestartPolicy {
+        if (attempts < 0 || attempts > 1000) {
+            throw new IllegalArgumentException("restart attempts must be in [0, 1000], was " + attempts);
+        }
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("the restart delay must not be negative, was " + delay);
+        }
+        if (maxFailures < 1) {
+            throw new IllegalArgumentException("the change feed's max failures must be at least 1, was " + maxFailures);
+        }
+        if (failureInterval.isNegative() || failureInterval.isZero()) {
+            throw new IllegalArgumentException("the failure-rate interval must be positive, was " + failureInterval);
+        }
+    }
+
+    public static RestartPolicy defaults() {
+        return new RestartPolicy(ATTEMPTS.defaultValue(), DELAY.defaultValue(), MAX_FAILURES.defaultValue(),
+                FAILURE_INTERVAL.defaultValue());
+    }
+
+    /** Flink's restart-strategy settings for a bounded job, plus the listener that reports restarts. */
+    public Configuration bounded() {
+        Configuration config = withRestartReporting();
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, delay);
+        return config;
+    }
+
+    /** Flink's restart-strategy settings for the change feed, plus the listener that reports restarts. */
+    public Configuration unbounded() {
+        Configuration config = withRestartReporting();
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL, maxFailures);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL, failureInterval);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, delay);
+        return config;
+    }
+
+    /** The most restarts a job of this environment makes before failing, or -1 when not limited by a count. */
+    public static int maxRestarts(StreamExecutionEnvironment env) {
+        boolean fixed = env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY)
+                .map(type -> type.equals("fixed-delay") || type.equals("fixeddelay")).orElse(false);
+        return fixed ? env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS) : -1;
+    }
+
+    /**
+     * Gives a job the bounded default when whoever built the environment set no restart strategy
+     * (tests and embedding code); the command line always sets one from its options.
+     */
+    public static void applyDefaultIfUnset(StreamExecutionEnvironment env, boolean unbounded) {
+        if (!env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY).isPresent()) {
+            env.configure(unbounded ? defaults().unbounded() : defaults().bounded());
+        }
+    }
+
+    private static Configuration withRestartReporting() {
+        Configuration config = new Configuration();
+        List<String> listeners = new ArrayList<>();
+        listeners.add(RestartReporter.Factory.class.getName());
+        config.set(DeploymentOptions.JOB_STATUS_CHANGED_LISTENERS, listeners);
+        return config;
+    }
+}
