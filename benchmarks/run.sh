@@ -5,6 +5,8 @@
 #   benchmarks/run.sh restore [records]  restore job vs raw client batch writes; the server in its own JVM
 #   benchmarks/run.sh incremental [records]  incremental (1% updated) vs full backup, and the change feed's lag;
 #                                            the server in its own JVM
+#   benchmarks/run.sh rawscan [records]  client CPU of a scan: client scan vs raw scan (bins as particle bytes);
+#                                        the server in its own JVM (or HOSTS=host:port for a running server)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 what="${1:-backup}"
@@ -14,6 +16,21 @@ cp="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 case "${what}" in
   server)
     java -Xmx6g -cp "${cp}" io.aerobackup.benchmark.EmbeddedServerBenchmark "${records}" 1 4
+    ;;
+  rawscan)
+    if [[ -n "${HOSTS:-}" ]]; then
+      java -Xmx2g -cp "${cp}" io.aerobackup.benchmark.RawScanBenchmark --hosts "${HOSTS}" --load "${records}" --rich
+      exit 0
+    fi
+    port=3400
+    java -Xmx8g -cp "${cp}" io.aerobackup.cli.AerobackupCli server --port "${port}" >/dev/null 2>&1 &
+    server_pid=$!
+    trap 'kill ${server_pid} 2>/dev/null || true' EXIT
+    for _ in $(seq 1 50); do
+      (echo > /dev/tcp/127.0.0.1/${port}) 2>/dev/null && break
+      sleep 0.2
+    done
+    java -Xmx2g -cp "${cp}" io.aerobackup.benchmark.RawScanBenchmark --hosts "127.0.0.1:${port}" --load "${records}" --rich
     ;;
   backup|restore|incremental)
     port=3400
@@ -30,7 +47,7 @@ case "${what}" in
     java -Xmx1g -cp "${cp}" "${main}" "${records}" "127.0.0.1:${port}" 2
     ;;
   *)
-    echo "usage: benchmarks/run.sh server|backup|restore|incremental [records]" >&2
+    echo "usage: benchmarks/run.sh server|backup|restore|incremental|rawscan [records]" >&2
     exit 2
     ;;
 esac
