@@ -7,6 +7,7 @@ import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
+import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
 import com.aerospike.client.cdt.MapOrder;
 import com.aerospike.client.exp.Exp;
@@ -38,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -283,6 +285,27 @@ class RawScanITCase {
             assertThat(System.nanoTime() - start).as("nanos until the scan ended").isLessThan(5_000_000_000L);
         }
         stopper.join();
+    }
+
+    @Test
+    void anErrorRowFailsTheScanAsTheClientDoes() {
+        ScanPolicy policy = new ScanPolicy();
+        CLUSTER.embedded().failNext(1, ResultCode.FAIL_FORBIDDEN);
+        assertThatThrownBy(() -> new RawScan(CLUSTER.client().getCluster(), policy, PartitionFilter.all(), NS,
+                BULK_SET, null, r -> { }).run())
+                .isInstanceOfSatisfying(AerospikeException.class,
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.FAIL_FORBIDDEN));
+        CLUSTER.embedded().failNext(1, ResultCode.FAIL_FORBIDDEN);
+        assertThatThrownBy(() -> clientScan(policy, PartitionFilter.all(), BULK_SET))
+                .isInstanceOfSatisfying(AerospikeException.class,
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.FAIL_FORBIDDEN));
+    }
+
+    @Test
+    void aServerTimeoutIsRetried() throws IOException {
+        CLUSTER.embedded().failNext(1, ResultCode.TIMEOUT);
+        ScanOptions options = ScanOptions.builder(NS).sets(List.of(BULK_SET)).build();
+        assertThat(rawScan(options, 0, 4096, Map.of(), 0)).hasSize(BULK_RECORDS);
     }
 
     private static Exp tagFilter() {
