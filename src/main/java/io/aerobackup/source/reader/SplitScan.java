@@ -25,7 +25,6 @@ final class SplitScan implements AutoCloseable {
     /** How often a producer blocked on a full queue looks whether the scan was closed. */
     private static final long OFFER_WAIT_MILLIS = 100;
 
-    private final AerospikeClient client;
     private final ScanOptions options;
     private final int begin;
     private final int count;
@@ -38,7 +37,6 @@ final class SplitScan implements AutoCloseable {
 
     SplitScan(AerospikeClient client, ScanOptions options, int begin, int count, Map<Integer, byte[]> resumeAfter,
               long maxRecords, BlockingQueue<Object> queue) {
-        this.client = client;
         this.options = options;
         this.begin = begin;
         this.count = count;
