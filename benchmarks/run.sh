@@ -8,6 +8,8 @@
 #   benchmarks/run.sh cli [records] [hosts]  the bin/aerobackup backup and restore commands under /usr/bin/time against a
 #                                            running server (default 127.0.0.1:3000, namespaces test and restore), with
 #                                            the raw client scan as the baseline in the same run; probe-shaped records
+#   benchmarks/run.sh rawscan [records]  client CPU of a scan: client scan vs raw scan (bins as particle bytes);
+#                                        the server in its own JVM (or HOSTS=host:port for a running server)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 what="${1:-backup}"
@@ -17,6 +19,21 @@ cp="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 case "${what}" in
   server)
     java -Xmx6g -cp "${cp}" io.aerobackup.benchmark.EmbeddedServerBenchmark "${records}" 1 4
+    ;;
+  rawscan)
+    if [[ -n "${HOSTS:-}" ]]; then
+      java -Xmx2g -cp "${cp}" io.aerobackup.benchmark.RawScanBenchmark --hosts "${HOSTS}" --load "${records}" --rich
+      exit 0
+    fi
+    port=3400
+    java -Xmx8g -cp "${cp}" io.aerobackup.cli.AerobackupCli server --port "${port}" >/dev/null 2>&1 &
+    server_pid=$!
+    trap 'kill ${server_pid} 2>/dev/null || true' EXIT
+    for _ in $(seq 1 50); do
+      (echo > /dev/tcp/127.0.0.1/${port}) 2>/dev/null && break
+      sleep 0.2
+    done
+    java -Xmx2g -cp "${cp}" io.aerobackup.benchmark.RawScanBenchmark --hosts "127.0.0.1:${port}" --load "${records}" --rich
     ;;
   backup|restore|incremental)
     port=3400
@@ -54,7 +71,7 @@ case "${what}" in
     echo "records in restore: $(probe count "${hosts}" restore)"
     ;;
   *)
-    echo "usage: benchmarks/run.sh server|backup|restore|incremental|cli [records] [hosts]" >&2
+    echo "usage: benchmarks/run.sh server|backup|restore|incremental|rawscan|cli [records] [hosts]" >&2
     exit 2
     ;;
 esac

@@ -32,7 +32,8 @@ public final class ResumingScan implements AutoCloseable {
     private final int count;
     private final long maxRecords;
     private final String description;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    /** A fresh queue per run: a closed run's last producer can never leak a record into the next run. */
+    private BlockingQueue<Object> queue;
     private final Map<Integer, byte[]> handedOut;
     private SplitScan scan;
     private int failures;
@@ -93,13 +94,13 @@ public final class ResumingScan implements AutoCloseable {
     }
 
     private void launch() {
+        queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         scan = new SplitScan(client, options, begin, count, handedOut, maxRecords, queue);
         scan.start();
     }
 
     private void restartAfter(RuntimeException cause) throws IOException {
         scan.close();
-        queue.clear();
         failures++;
         if (failures > options.maxRetries()) {
             throw new IOException("scan of " + description + " failed " + failures + " times; last error: "

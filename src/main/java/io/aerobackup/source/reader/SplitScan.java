@@ -6,21 +6,25 @@ import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
 import com.aerospike.client.query.PartitionStatus;
 import io.aerobackup.config.ScanOptions;
-import io.aerobackup.record.ClientRecords;
+import io.aerobackup.record.BackupRecord;
+import io.aerobackup.source.rawscan.RawScan;
 
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One run of the client's partition scan over a split's partitions, on its own thread, feeding a
- * bounded queue (the queue's capacity is the back-pressure). It ends with {@link #END} or a
+ * One run of a partition scan over a split's partitions, on its own thread, feeding a bounded
+ * queue (the queue's capacity is the back-pressure). It ends with {@link #END} or a
  * {@link Failure} in the queue. Partitions resume strictly after their digest, as the server walks them.
+ * Records arrive with their bins as particle bytes ({@link RawScan}), never as client values.
  */
 final class SplitScan implements AutoCloseable {
     /** Queued after the last record of a scan that completed. */
     static final Object END = new Object();
+    /** How often a producer blocked on a full queue looks whether the scan was closed. */
+    private static final long OFFER_WAIT_MILLIS = 100;
 
-    private final AerospikeClient client;
     private final ScanOptions options;
     private final int begin;
     private final int count;
@@ -28,11 +32,11 @@ final class SplitScan implements AutoCloseable {
     private final long maxRecords;
     private final BlockingQueue<Object> queue;
     private final Thread thread;
+    private final RawScan scan;
     private volatile boolean closed;
 
     SplitScan(AerospikeClient client, ScanOptions options, int begin, int count, Map<Integer, byte[]> resumeAfter,
               long maxRecords, BlockingQueue<Object> queue) {
-        this.client = client;
         this.options = options;
         this.begin = begin;
         this.count = count;
@@ -41,6 +45,8 @@ final class SplitScan implements AutoCloseable {
         this.queue = queue;
         this.thread = new Thread(this::run, "aerobackup-scan-" + begin + "+" + count);
         this.thread.setDaemon(true);
+        this.scan = new RawScan(client.getCluster(), policy(), filter(), options.namespace(),
+                ScanFilter.singleSet(options), binNames(), this::accept);
     }
 
     void start() {
@@ -49,22 +55,26 @@ final class SplitScan implements AutoCloseable {
 
     private void run() {
         try {
-            client.scanPartitions(policy(), filter(), options.namespace(), ScanFilter.singleSet(options),
-                    (key, record) -> {
-                        if (closed) {
-                            throw new AerospikeException.ScanTerminated();
-                        }
-                        if (ScanOptions.TXN_MONITOR_SET.equals(key.setName)) {
-                            return;
-                        }
-                        put(ClientRecords.toBackupRecord(key, record));
-                    }, binNames());
-            put(END);
+            scan.run();
+            if (!closed) {
+                put(END);
+            }
         } catch (RuntimeException e) {
             if (!closed) {
                 putQuietly(new Failure(e));
             }
         }
+    }
+
+    /** Called from the client's scan threads, one per node. */
+    private void accept(BackupRecord record) {
+        if (closed) {
+            throw new AerospikeException.ScanTerminated();
+        }
+        if (ScanOptions.TXN_MONITOR_SET.equals(record.setName())) {
+            return;
+        }
+        put(record);
     }
 
     private ScanPolicy policy() {
@@ -97,9 +107,17 @@ final class SplitScan implements AutoCloseable {
         return options.bins().isEmpty() ? null : options.bins().toArray(new String[0]);
     }
 
+    /**
+     * Blocks while the queue is full. The producer is often a client pool thread that close()
+     * cannot interrupt, so it polls {@link #closed} instead of waiting forever.
+     */
     private void put(Object item) {
         try {
-            queue.put(item);
+            while (!queue.offer(item, OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    throw new AerospikeException.ScanTerminated();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AerospikeException.ScanTerminated();
@@ -117,6 +135,7 @@ final class SplitScan implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        scan.stop();
         thread.interrupt();
     }
 
