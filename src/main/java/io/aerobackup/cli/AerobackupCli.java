@@ -97,7 +97,17 @@ public final class AerobackupCli implements Callable<Integer> {
             }
             err.println(cmd.getColorScheme().errorText(name + ": " + describe(ex)));
             if (ex instanceof io.aerobackup.job.JobFailedException) {
-                err.println("hint: " + ((io.aerobackup.job.JobFailedException) ex).hint());
+                io.aerobackup.job.JobFailedException failed = (io.aerobackup.job.JobFailedException) ex;
+                err.println("hint: " + failed.hint());
+                if (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--json")) {
+                    // Scripts reading --json get the failure in the same form as a success.
+                    java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
+                    summary.put("error", failed.getMessage());
+                    summary.put("hint", failed.hint());
+                    summary.put("restarts", failed.restarts());
+                    cmd.getOut().println(JsonOutput.write(summary));
+                    cmd.getOut().flush();
+                }
             }
             String debug = System.getenv(DEBUG_ENV);
             if (debug != null && !debug.isEmpty()) {

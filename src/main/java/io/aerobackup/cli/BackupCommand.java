@@ -4,10 +4,9 @@ import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.job.changefeed.ChangeFeedRunner;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
-import io.aerobackup.job.FailureCauses;
-import io.aerobackup.job.JobFailedException;
-import io.aerobackup.job.RestartReporter;
+import io.aerobackup.job.JobWatch;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.core.fs.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -54,18 +53,20 @@ public final class BackupCommand implements Callable<Integer> {
             if (spec.incremental().enabled()) {
                 throw new IllegalArgumentException("--continuous takes its own deltas; drop --incremental");
             }
-            return follow(spec, ChangeFeedRunner.start(restarts.environment(true), spec, feedOptions,
-                    UnaryOperator.identity()));
+            StreamExecutionEnvironment env = restarts.environment(true, true);
+            return follow(spec, env, ChangeFeedRunner.start(env, spec, feedOptions, UnaryOperator.identity()));
         }
         restarts.rejectFeedOptions();
-        ProgressLine progress = ProgressLine.forTerminal(json);
+        ProgressLine progress = ProgressLine.forTerminal(json, this.spec.commandLine().getErr());
         BackupResult result;
         try {
-            result = BackupRunner.run(restarts.environment(false), spec, progress, UnaryOperator.identity());
+            result = BackupRunner.run(restarts.environment(false, true), spec, progress, UnaryOperator.identity());
         } finally {
             progress.finish();
         }
-        out().println(json ? JsonOutput.write(summary(result)) : text(result));
+        Map<String, Object> summary = summary(result);
+        progress.addTo(summary);
+        out().println(json ? JsonOutput.write(summary) : text(result));
         return ExitCodes.OK;
     }
 
@@ -95,21 +96,18 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     /** Prints each backup the change feed commits until the job ends (Ctrl-C stops it; a rerun continues). */
-    private int follow(BackupSpec spec, JobClient job) throws Exception {
+    private int follow(BackupSpec spec, StreamExecutionEnvironment env, JobClient job) throws Exception {
         Catalog catalog = new Catalog(new Path(spec.destination()));
         Set<String> seen = new HashSet<>();
         catalog.list(spec.scan().namespace()).forEach(e -> seen.add(e.backupId()));
         out().println("change feed of namespace " + spec.scan().namespace() + " running as Flink job " + job.getJobID()
                 + "; Ctrl-C stops it (a new run continues after the last committed backup)");
-        ProgressLine restartLine = ProgressLine.forTerminal(json);
-        int restartsSeen = 0;
+        JobWatch watch = new JobWatch(job, env.getConfiguration(),
+                ProgressLine.forTerminal(json, this.spec.commandLine().getErr()), spec.connection().hosts(),
+                spec.destination());
         while (!job.getJobStatus().get().isTerminalState()) {
             Thread.sleep(1000);
-            RestartReporter.Restarts r = RestartReporter.of(job.getJobID()).orElse(null);
-            if (r != null && r.count() > restartsSeen) {
-                restartsSeen = r.count();
-                restartLine.restarting(restartsSeen, -1, r.lastCause());
-            }
+            watch.poll();
             for (Catalog.CatalogEntry entry : catalog.list(spec.scan().namespace())) {
                 if (entry.complete() && seen.add(entry.backupId())) {
                     BackupManifest m = entry.manifest();
@@ -123,13 +121,7 @@ public final class BackupCommand implements Callable<Integer> {
                 }
             }
         }
-        try {
-            job.getJobExecutionResult().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new JobFailedException(FailureCauses.explain(cause, spec.connection().hosts(), spec.destination()),
-                    restartsSeen, cause);
-        }
+        watch.await(() -> { });
         return ExitCodes.OK;
     }
 

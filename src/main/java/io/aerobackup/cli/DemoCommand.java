@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
                     ScanOptions.builder("test").build(), destination.toUri().toString(), ParquetWriteOptions.defaults(),
                     256L * 1024 * 1024, 0, Duration.ofSeconds(10), Map.of("demo", "true"),
                     io.aerobackup.job.Incremental.full());
-            ProgressLine progress = ProgressLine.forTerminal(false);
+            ProgressLine progress = ProgressLine.forTerminal(false, spec.commandLine().getErr());
             BackupResult result;
             try {
                 result = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(), backup, progress,

@@ -3,22 +3,34 @@ package io.aerobackup.cli;
 import io.aerobackup.job.ProgressListener;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 
 /** A one-line progress display on a terminal: partitions, records, MB/s and an ETA from the partitions left. */
 final class ProgressLine implements ProgressListener {
     private final PrintStream out;
     private final boolean enabled;
+    private final PrintWriter notices;
     private boolean printed;
+    private int restarts;
+    private String lastRestartCause;
 
     ProgressLine(PrintStream out, boolean enabled) {
-        this.out = out;
-        this.enabled = enabled;
+        this(out, enabled, new PrintWriter(out, true));
     }
 
-    /** Shown only on an interactive terminal and not in JSON mode, so scripts get clean output. */
-    static ProgressLine forTerminal(boolean json) {
-        return new ProgressLine(System.err, !json && System.console() != null);
+    ProgressLine(PrintStream out, boolean enabled, PrintWriter notices) {
+        this.out = out;
+        this.enabled = enabled;
+        this.notices = notices;
+    }
+
+    /**
+     * The progress line is shown only on an interactive terminal and not in JSON mode, so scripts
+     * get clean output; notices (restarts) always go to the command's error stream.
+     */
+    static ProgressLine forTerminal(boolean json, PrintWriter err) {
+        return new ProgressLine(System.err, !json && System.console() != null, err);
     }
 
     @Override
@@ -37,13 +49,15 @@ final class ProgressLine implements ProgressListener {
      */
     @Override
     public void restarting(int restart, int maxRestarts, String cause) {
+        restarts = restart;
+        lastRestartCause = cause;
         if (printed) {
             out.println();
             printed = false;
         }
-        out.println("aerobackup: the job failed and restarts (" + (maxRestarts >= 0 ? "restart " + restart + " of "
-                + maxRestarts : "restart " + restart) + "): " + cause);
-        out.flush();
+        notices.println("aerobackup: the job failed and restarts (" + (maxRestarts >= 0 ? "restart " + restart
+                + " of " + maxRestarts : "restart " + restart) + "): " + cause);
+        notices.flush();
     }
 
     static String format(long records, long bytes, long partitionsDone, int partitionsTotal, Duration elapsed) {
@@ -61,6 +75,22 @@ final class ProgressLine implements ProgressListener {
         }
         return String.format("partitions %d/%d  records %,d  %.1f MB/s  ETA %s", partitionsDone, partitionsTotal,
                 records, bytes / seconds / 1e6, eta);
+    }
+
+    /** Restarts seen so far (for the JSON summary). */
+    int restarts() {
+        return restarts;
+    }
+
+    /** The last restart's one-line cause, or null. */
+    String lastRestartCause() {
+        return lastRestartCause;
+    }
+
+    /** Adds the restart figures to a JSON summary. */
+    void addTo(java.util.Map<String, Object> summary) {
+        summary.put("restarts", restarts);
+        summary.put("lastRestartCause", lastRestartCause);
     }
 
     void finish() {

@@ -1,9 +1,16 @@
 package io.aerobackup.cli;
 
 import io.aerobackup.job.RestartPolicy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 
 /**
@@ -55,9 +62,31 @@ public final class RestartOptionsMixin {
         }
     }
 
-    /** The local (or, under flink run, the cluster's) environment with the bounded or the feed's restart strategy. */
-    public StreamExecutionEnvironment environment(boolean continuous) {
+    /**
+     * The environment with the bounded or the feed's restart strategy: under {@code flink run} the
+     * cluster's; otherwise a local cluster whose REST endpoint is on a free loopback port, so the
+     * run can read its job's failure history (restarts and their causes) while it waits.
+     */
+    public StreamExecutionEnvironment environment(boolean continuous, boolean local) {
         RestartPolicy policy = toPolicy();
-        return StreamExecutionEnvironment.getExecutionEnvironment(continuous ? policy.unbounded() : policy.bounded());
+        Configuration config = continuous ? policy.unbounded() : policy.bounded();
+        if (local) {
+            int port = freePort();
+            config.set(RestOptions.ADDRESS, "127.0.0.1");
+            config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            config.set(RestOptions.PORT, port);
+            config.set(RestOptions.BIND_PORT, String.valueOf(port));
+            // The REST API caches a job's state this long (default 3 s); a restart should show at once.
+            config.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(200));
+        }
+        return StreamExecutionEnvironment.getExecutionEnvironment(config);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free local port for Flink's REST endpoint", e);
+        }
     }
 }

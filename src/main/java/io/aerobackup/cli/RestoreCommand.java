@@ -34,15 +34,17 @@ public final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         restarts.rejectFeedOptions();
-        ProgressLine progress = ProgressLine.forTerminal(json);
+        ProgressLine progress = ProgressLine.forTerminal(json, spec.commandLine().getErr());
         RestoreResult result;
         try {
-            result = RestoreRunner.run(restarts.environment(false), options.toSpec(), progress);
+            result = RestoreRunner.run(restarts.environment(false, true), options.toSpec(), progress);
         } finally {
             progress.finish();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? JsonOutput.write(summary(result)) : text(result));
+        Map<String, Object> summary = summary(result);
+        progress.addTo(summary);
+        out.println(json ? JsonOutput.write(summary) : text(result));
         out.flush();
         return ExitCodes.OK;
     }

@@ -39,14 +39,14 @@ public final class BackupJob implements Callable<Integer> {
     public Integer call() throws Exception {
         if (feed.continuous()) {
             BackupSpec spec = options.toSpec();
-            StreamExecutionEnvironment env = restarts.environment(true);
+            StreamExecutionEnvironment env = restarts.environment(true, false);
             ChangeFeedRunner.prepare(env, spec, feed.toOptions(spec.destination(), spec.incremental().skewMargin()),
                     UnaryOperator.identity());
             env.execute("aerobackup change feed " + spec.scan().namespace());
             return 0;
         }
         restarts.rejectFeedOptions();
-        BackupResult result = BackupRunner.run(restarts.environment(false), options.toSpec(),
+        BackupResult result = BackupRunner.run(restarts.environment(false, false), options.toSpec(),
                 ProgressListener.NONE, UnaryOperator.identity());
         System.out.println("backup " + result.manifest().backupId() + " committed: " + result.manifest().recordCount()
                 + " records");

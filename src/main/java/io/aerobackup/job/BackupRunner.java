@@ -106,7 +106,7 @@ public final class BackupRunner {
     private static long waitFor(JobClient job, StreamExecutionEnvironment env, BackupSpec spec, ScanProgress progress,
                                 Instant start, ProgressListener listener) throws Exception {
         int partitions = spec.scan().partitionCount();
-        JobWatch watch = new JobWatch(job, listener, RestartPolicy.maxRestarts(env), spec.connection().hosts(),
+        JobWatch watch = new JobWatch(job, env.getConfiguration(), listener, spec.connection().hosts(),
                 spec.destination());
         return watch.await(() -> listener.progress(progress.records(), progress.bytes(), progress.partitionsDone(),
                 partitions, Duration.between(start, Instant.now()))).getNetRuntime();

@@ -1,21 +1,26 @@
 package io.aerobackup.job;
 
-import com.aerospike.client.AerospikeException;
-import com.aerospike.client.ResultCode;
-
-import java.io.FileNotFoundException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.ReadOnlyFileSystemException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns the exception a failed job ends with (Flink wraps the real cause in several layers:
  * "Job execution failed", "Recovery is suppressed by ...", "One or more fetchers ...") into one
- * line that says what went wrong, and a hint that says what to do.
+ * line that says what went wrong, and a hint that says what to do. It reads the chain of
+ * exception classes and messages, from a Throwable or from a stack trace as Flink's REST API
+ * reports a failure, so a restart's cause and the final one are told the same way.
  */
 public final class FailureCauses {
+    /** "Error -8: ..." / "Error 9,1,30000,0,0,BB9...: ..." as the Aerospike client words its exceptions. */
+    private static final Pattern AEROSPIKE_CODE = Pattern.compile("^Error (-?\\d+)");
+    /** aerobackup's own wording of a server answer, e.g. "... Server memory error (result code 8) ...". */
+    private static final Pattern RESULT_CODE = Pattern.compile("\\(result code (-?\\d+)\\)");
+    /** A stack trace's "Class: message" or "Caused by: Class: message" line. */
+    private static final Pattern TRACE_LINE = Pattern.compile(
+            "^(?:Caused by: )?([\\w.$]+(?:Exception|Error|Throwable|Terminated)[\\w$]*)(?:: ?(.*))?$");
+
     private FailureCauses() {
     }
 
@@ -23,9 +28,8 @@ public final class FailureCauses {
     public record Explanation(String line, String hint) {
     }
 
-    /** The one-line cause alone ("no space left on device: ..."), for progress lines and logs. */
-    public static String oneLine(Throwable failure) {
-        return explain(failure, null, null).line();
+    /** One link of a cause chain: the exception's class name and message (may be null). */
+    record Link(String className, String message) {
     }
 
     /**
@@ -33,28 +37,50 @@ public final class FailureCauses {
      * @param destination where the run writes files, named in disk errors (may be null)
      */
     public static Explanation explain(Throwable failure, String hosts, String destination) {
-        List<Throwable> chain = chain(failure);
+        List<Link> chain = new ArrayList<>();
+        List<Throwable> seen = new ArrayList<>();
+        for (Throwable t = failure; t != null && seen.size() < 32 && !seen.contains(t); t = t.getCause()) {
+            seen.add(t);
+            chain.add(new Link(t.getClass().getName(), t.getMessage()));
+        }
+        return explain(chain, hosts, destination);
+    }
+
+    /** The same from a stack trace's text (Flink's exception history). */
+    public static Explanation explain(String stackTrace, String hosts, String destination) {
+        List<Link> chain = new ArrayList<>();
+        for (String line : stackTrace.split("\n")) {
+            Matcher m = TRACE_LINE.matcher(line.strip());
+            if (!line.startsWith("\t") && m.matches()) {
+                chain.add(new Link(m.group(1), m.group(2)));
+            }
+        }
+        return explain(chain, hosts, destination);
+    }
+
+    static Explanation explain(List<Link> chain, String hosts, String destination) {
         String root = deepestMessage(chain);
         String at = hosts == null ? "" : " at " + hosts;
         String writing = destination == null ? "" : " writing under " + destination;
         for (int i = chain.size() - 1; i >= 0; i--) {
-            Throwable t = chain.get(i);
-            String message = String.valueOf(t.getMessage());
+            String type = chain.get(i).className();
+            String message = String.valueOf(chain.get(i).message());
             if (message.contains("No space left on device")) {
                 return new Explanation("no space left on device" + writing + ": " + root,
                         "free space at the destination or choose another --to; no manifest was written");
             }
-            if (t instanceof AccessDeniedException || t instanceof ReadOnlyFileSystemException
+            if (type.endsWith("AccessDeniedException") || type.endsWith("ReadOnlyFileSystemException")
                     || message.contains("Permission denied") || message.contains("Read-only file system")) {
                 return new Explanation("permission denied" + writing + ": " + root,
                         "make the destination writable for this user; no manifest was written");
             }
-            if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
+            if (type.endsWith("NoSuchFileException") || type.endsWith("FileNotFoundException")) {
                 return new Explanation("a file or folder of the destination is gone" + writing + ": " + root,
                         "check that nothing deletes or unmounts the destination while the job runs");
             }
-            if (t instanceof AerospikeException) {
-                Explanation e = aerospike((AerospikeException) t, at, root);
+            boolean aerospike = type.startsWith("com.aerospike.client.AerospikeException");
+            if (aerospike || RESULT_CODE.matcher(message).find()) {
+                Explanation e = aerospike(type, message, aerospike ? AEROSPIKE_CODE : RESULT_CODE, at, root);
                 if (e != null) {
                     return e;
                 }
@@ -63,51 +89,44 @@ public final class FailureCauses {
         return new Explanation(root, "set AEROBACKUP_DEBUG=1 for the stack trace");
     }
 
-    private static Explanation aerospike(AerospikeException e, String at, String root) {
-        switch (e.getResultCode()) {
-            case ResultCode.SERVER_NOT_AVAILABLE:
-            case ResultCode.INVALID_NODE_ERROR:
-            case ResultCode.NO_MORE_CONNECTIONS:
-                return new Explanation("cannot reach the cluster" + at + ": " + root,
-                        "check that the Aerospike nodes are up and reachable, and --hosts");
-            case ResultCode.TIMEOUT:
-            case ResultCode.QUERY_TIMEOUT:
-            case ResultCode.MAX_RETRIES_EXCEEDED:
-                return new Explanation("the cluster" + at + " does not answer in time: " + root,
-                        "check the cluster's health and load, or raise --socket-timeout/--total-timeout");
-            case ResultCode.PARTITION_UNAVAILABLE:
-                return new Explanation("partitions of the namespace are unavailable" + at + ": " + root,
-                        "wait until every node is up and migrations are done, then run again");
-            case ResultCode.SERVER_MEM_ERROR:
-            case ResultCode.DEVICE_OVERLOAD:
-                return new Explanation("the target namespace cannot take more writes (stop-writes, out of space or "
-                        + "device overload)" + at + ": " + root,
-                        "free space in the namespace or slow the restore with --records-per-second");
-            default:
-                if (e instanceof AerospikeException.Connection) {
-                    return new Explanation("cannot reach the cluster" + at + ": " + root,
-                            "check that the Aerospike nodes are up and reachable, and --hosts");
-                }
-                return null;
+    private static Explanation aerospike(String type, String message, Pattern codePattern, String at, String root) {
+        Matcher code = codePattern.matcher(message);
+        int resultCode = code.find() ? Integer.parseInt(code.group(1)) : Integer.MIN_VALUE;
+        if (type.endsWith("$Connection") || resultCode == -8 || resultCode == -3 || resultCode == -7) {
+            // SERVER_NOT_AVAILABLE, INVALID_NODE_ERROR, NO_MORE_CONNECTIONS
+            return new Explanation("cannot reach the cluster" + at + ": " + root,
+                    "check that the Aerospike nodes are up and reachable, and --hosts");
         }
-    }
-
-    private static List<Throwable> chain(Throwable failure) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = failure; t != null && chain.size() < 32 && !chain.contains(t); t = t.getCause()) {
-            chain.add(t);
+        if (type.endsWith("$Timeout") || resultCode == 9 || resultCode == 212 || resultCode == -11) {
+            // TIMEOUT, QUERY_TIMEOUT, MAX_RETRIES_EXCEEDED
+            return new Explanation("the cluster" + at + " does not answer in time: " + root,
+                    "check the cluster's health and load, or raise --socket-timeout/--total-timeout");
         }
-        return chain;
+        if (resultCode == 11) {
+            return new Explanation("partitions of the namespace are unavailable" + at + ": " + root,
+                    "wait until every node is up and migrations are done, then run again");
+        }
+        if (resultCode == 8 || resultCode == 18) {
+            // SERVER_MEM_ERROR (stop-writes), DEVICE_OVERLOAD
+            return new Explanation("the target namespace cannot take more writes (stop-writes, out of space or "
+                    + "device overload)" + at + ": " + root,
+                    "free space in the namespace or slow the restore with --records-per-second");
+        }
+        return null;
     }
 
     /** The innermost message that says something (Flink's wrappers only say that something failed). */
-    private static String deepestMessage(List<Throwable> chain) {
+    private static String deepestMessage(List<Link> chain) {
         for (int i = chain.size() - 1; i >= 0; i--) {
-            String message = chain.get(i).getMessage();
+            String message = chain.get(i).message();
             if (message != null && !message.isBlank()) {
                 return message.strip().replace('\n', ' ');
             }
         }
-        return chain.isEmpty() ? "unknown failure" : chain.get(chain.size() - 1).getClass().getSimpleName();
+        if (chain.isEmpty()) {
+            return "unknown failure";
+        }
+        String name = chain.get(chain.size() - 1).className();
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 }

@@ -3,13 +3,11 @@ package io.aerobackup.job;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * How often a job may restart before it fails for good. Flink's default with checkpointing is to
@@ -54,18 +52,18 @@ public record RestartPolicy(int attempts, Duration delay, int maxFailures, Durat
                 FAILURE_INTERVAL.defaultValue());
     }
 
-    /** Flink's restart-strategy settings for a bounded job, plus the listener that reports restarts. */
+    /** Flink's restart-strategy settings for a bounded job. */
     public Configuration bounded() {
-        Configuration config = withRestartReporting();
+        Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts);
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, delay);
         return config;
     }
 
-    /** Flink's restart-strategy settings for the change feed, plus the listener that reports restarts. */
+    /** Flink's restart-strategy settings for the change feed. */
     public Configuration unbounded() {
-        Configuration config = withRestartReporting();
+        Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL, maxFailures);
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL, failureInterval);
@@ -73,11 +71,11 @@ public record RestartPolicy(int attempts, Duration delay, int maxFailures, Durat
         return config;
     }
 
-    /** The most restarts a job of this environment makes before failing, or -1 when not limited by a count. */
-    public static int maxRestarts(StreamExecutionEnvironment env) {
-        boolean fixed = env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY)
+    /** The most restarts a job of this configuration makes before failing, or -1 when not limited by a count. */
+    public static int maxRestarts(ReadableConfig config) {
+        boolean fixed = config.getOptional(RestartStrategyOptions.RESTART_STRATEGY)
                 .map(type -> type.equals("fixed-delay") || type.equals("fixeddelay")).orElse(false);
-        return fixed ? env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS) : -1;
+        return fixed ? config.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS) : -1;
     }
 
     /**
@@ -88,13 +86,5 @@ public record RestartPolicy(int attempts, Duration delay, int maxFailures, Durat
         if (!env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY).isPresent()) {
             env.configure(unbounded ? defaults().unbounded() : defaults().bounded());
         }
-    }
-
-    private static Configuration withRestartReporting() {
-        Configuration config = new Configuration();
-        List<String> listeners = new ArrayList<>();
-        listeners.add(RestartReporter.Factory.class.getName());
-        config.set(DeploymentOptions.JOB_STATUS_CHANGED_LISTENERS, listeners);
-        return config;
     }
 }

@@ -29,7 +29,7 @@ public final class RestoreJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         restarts.rejectFeedOptions();
-        RestoreResult result = RestoreRunner.run(restarts.environment(false), options.toSpec(), ProgressListener.NONE);
+        RestoreResult result = RestoreRunner.run(restarts.environment(false, false), options.toSpec(), ProgressListener.NONE);
         System.out.println("restore of " + result.chain().target().backupId() + " done: " + result.written()
                 + " written, " + result.deleted() + " deleted, skipped " + result.skipped());
         return 0;

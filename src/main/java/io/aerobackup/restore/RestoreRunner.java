@@ -161,7 +161,7 @@ public final class RestoreRunner {
                 + spec.write().namespace());
         LOG.info("restoring {} ({} members, {} files) into namespace {}", chain.target().backupId(),
                 chain.members().size(), files.size(), spec.write().namespace());
-        new JobWatch(job, listener, RestartPolicy.maxRestarts(env), spec.connection().hosts(), null).await(
+        new JobWatch(job, env.getConfiguration(), listener, spec.connection().hosts(), null).await(
                 () -> listener.progress(counters.written() + counters.deleted(), counters.bytesWritten(), 0, 0,
                         Duration.between(start, Instant.now())));
     }
