@@ -118,40 +118,7 @@ public final class FailingFileSystem extends FileSystem {
     @Override
     public FSDataOutputStream create(Path f, WriteMode overwriteMode) throws IOException {
         take(0, f);
-        FSDataOutputStream out = local.create(f, overwriteMode);
-        return new FSDataOutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                take(1, f);
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                take(len, f);
-                out.write(b, off, len);
-            }
-
-            @Override
-            public long getPos() throws IOException {
-                return out.getPos();
-            }
-
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-            }
-
-            @Override
-            public void sync() throws IOException {
-                out.sync();
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.close();
-            }
-        };
+        return new Limited(local.create(f, overwriteMode), f);
     }
 
     @Override
@@ -212,12 +179,12 @@ public final class FailingFileSystem extends FileSystem {
         };
     }
 
-    /** A recoverable stream that spends the budget. */
+    /** A stream that spends the budget: a plain one from create(), a recoverable one from the FileSink's writer. */
     private final class Limited extends RecoverableFsDataOutputStream {
-        private final RecoverableFsDataOutputStream out;
+        private final FSDataOutputStream out;
         private final Path path;
 
-        Limited(RecoverableFsDataOutputStream out, Path path) {
+        Limited(FSDataOutputStream out, Path path) {
             this.out = out;
             this.path = path;
         }
@@ -251,12 +218,19 @@ public final class FailingFileSystem extends FileSystem {
 
         @Override
         public RecoverableWriter.ResumeRecoverable persist() throws IOException {
-            return out.persist();
+            return recoverable().persist();
         }
 
         @Override
         public Committer closeForCommit() throws IOException {
-            return out.closeForCommit();
+            return recoverable().closeForCommit();
+        }
+
+        private RecoverableFsDataOutputStream recoverable() {
+            if (!(out instanceof RecoverableFsDataOutputStream)) {
+                throw new UnsupportedOperationException("a stream from create() cannot be committed: " + path);
+            }
+            return (RecoverableFsDataOutputStream) out;
         }
 
         @Override
