@@ -11,6 +11,7 @@ import com.aerospike.client.policy.RecordExistsAction;
 import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.BinValueCodec;
+import io.aerobackup.record.ParticleValue;
 import io.aerobackup.record.RecordOperation;
 import io.aerobackup.record.RecordSizes;
 import io.aerobackup.restore.RestoreRecord;
@@ -87,12 +88,15 @@ public final class RecordWriteMapper {
         return key;
     }
 
-    /** One put per bin, in the backup's order, restricted to the bin filter. */
+    /**
+     * One put per bin, in the backup's order, restricted to the bin filter. Each put sends the
+     * bin's stored particle bytes as they are (see {@link ParticleValue}).
+     */
     Operation[] operations(BackupRecord record) {
         List<Operation> ops = new ArrayList<>(record.bins().size());
         for (BackupBin bin : record.bins()) {
             if (options.binFilter().isEmpty() || options.binFilter().contains(bin.name())) {
-                ops.add(Operation.put(new Bin(bin.name(), BinValueCodec.toClientValue(bin))));
+                ops.add(Operation.put(new Bin(bin.name(), ParticleValue.of(bin))));
             }
         }
         return ops.toArray(new Operation[0]);

@@ -73,6 +73,9 @@ final class ResultClassifier {
                 return text + "; a namespace without expiration (nsup-period 0) refuses records with a TTL";
             case ResultCode.ENTERPRISE_ONLY:
                 return text + "; durable deletes need Aerospike Enterprise, restore without them";
+            case ResultCode.PARAMETER_ERROR:
+                // Seen on a real server when the target already holds the digest in another set.
+                return text + "; the target may hold this digest in another set, and a record's set cannot change";
             case ResultCode.RECORD_TOO_BIG:
                 return text + "; the target namespace's max record size is smaller than the record";
             default:
