@@ -40,8 +40,8 @@ import java.util.concurrent.Future;
  * <p>Part 1 only encodes the batch commands (Command.setBatchOperate, 128 rows, one thread): no
  * network, no server. Part 2, with hosts, batch-writes to the namespace "restore" from 4 threads
  * (the writer's default in-flight batches) and reports the process CPU, which on a separate
- * server process is the client's. Bins are made fresh from particle bytes for every pass, as the
- * restore gets them from Parquet. Usage: RestoreWritePathBenchmark [records] [passes] [hosts].
+ * server process is the client's. Bins are made from particle bytes per batch, as the restore
+ * gets them from Parquet. Usage: RestoreWritePathBenchmark [records] [passes] [hosts].
  */
 public final class RestoreWritePathBenchmark {
     private static final int BATCH = 128;
@@ -55,7 +55,7 @@ public final class RestoreWritePathBenchmark {
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String hosts = args.length > 2 ? args[2] : null;
         for (String shape : new String[] {"scalar", "document"}) {
-            List<byte[][]> particles = particles(shape, records);
+            Data data = new Data(shape, particles(shape, records));
             List<Key> keys = new ArrayList<>(records);
             for (int i = 0; i < records; i++) {
                 keys.add(new Key("restore", "wpbench_" + shape, i));
@@ -63,7 +63,7 @@ public final class RestoreWritePathBenchmark {
             // Pass 0 warms the JIT up for both modes and is not reported.
             for (int pass = 0; pass <= passes; pass++) {
                 for (String mode : MODES) {
-                    long cpu = encode(mode, fresh(shape, particles), keys);
+                    long cpu = encode(mode, data, keys);
                     report(pass, shape, mode, "encode only, 1 thread", records, cpu, 0);
                 }
             }
@@ -73,10 +73,9 @@ public final class RestoreWritePathBenchmark {
             try (AerospikeClient client = new AerospikeClient(new ClientPolicy(), Host.parseHosts(hosts, 3000))) {
                 for (int pass = 0; pass <= passes; pass++) {
                     for (String mode : MODES) {
-                        List<List<BackupBin>> bins = fresh(shape, particles);
                         long cpu0 = processCpuNanos();
                         long t0 = System.nanoTime();
-                        write(client, mode, bins, keys);
+                        write(client, mode, data, keys);
                         report(pass, shape, mode, "batch writes to " + hosts + ", 4 threads", records,
                                 processCpuNanos() - cpu0, System.nanoTime() - t0);
                     }
@@ -86,13 +85,13 @@ public final class RestoreWritePathBenchmark {
     }
 
     /** Builds every batch command in memory; returns this thread's CPU nanoseconds. */
-    static long encode(String mode, List<List<BackupBin>> bins, List<Key> keys) {
+    static long encode(String mode, Data data, List<Key> keys) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = threads.getCurrentThreadCpuTime();
         BatchPolicy policy = new BatchPolicy();
         long bytes = 0;
-        for (int first = 0; first < bins.size(); first += BATCH) {
-            List<BatchRecord> batch = rows(mode, bins, keys, first);
+        for (int first = 0; first < data.records(); first += BATCH) {
+            List<BatchRecord> batch = rows(mode, data, keys, first);
             BatchNode node = new BatchNode(null, batch.size(), 0);
             for (int i = 1; i < batch.size(); i++) {
                 node.addKey(i);
@@ -107,16 +106,20 @@ public final class RestoreWritePathBenchmark {
         return threads.getCurrentThreadCpuTime() - start;
     }
 
-    static void write(AerospikeClient client, String mode, List<List<BackupBin>> bins, List<Key> keys)
+    static void write(AerospikeClient client, String mode, Data data, List<Key> keys)
             throws Exception {
+        // The machine may be shared: a slow answer must not fail the run.
+        BatchPolicy policy = new BatchPolicy();
+        policy.totalTimeout = 60_000;
+        policy.socketTimeout = 60_000;
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int first = 0; first < bins.size(); first += BATCH) {
+            for (int first = 0; first < data.records(); first += BATCH) {
                 int from = first;
                 futures.add(pool.submit(() -> {
-                    List<BatchRecord> batch = rows(mode, bins, keys, from);
-                    client.operate(null, batch);
+                    List<BatchRecord> batch = rows(mode, data, keys, from);
+                    client.operate(policy, batch);
                     for (BatchRecord r : batch) {
                         if (r.resultCode != 0) {
                             throw new IllegalStateException("write failed with result code " + r.resultCode);
@@ -133,16 +136,20 @@ public final class RestoreWritePathBenchmark {
         }
     }
 
-    /** The batch rows of records [first, first + BATCH), with one put per bin as the restore builds them. */
-    static List<BatchRecord> rows(String mode, List<List<BackupBin>> bins, List<Key> keys, int first) {
-        int end = Math.min(bins.size(), first + BATCH);
+    /**
+     * The batch rows of records [first, first + BATCH), with one put per bin as the restore builds
+     * them. Bins are made here from the particle bytes, without a decoded value, and dropped with
+     * the batch: as the restore gets them from Parquet and lets them go once written.
+     */
+    static List<BatchRecord> rows(String mode, Data data, List<Key> keys, int first) {
+        int end = Math.min(data.records(), first + BATCH);
         BatchWritePolicy policy = new BatchWritePolicy();
         List<BatchRecord> batch = new ArrayList<>(end - first);
         for (int i = first; i < end; i++) {
-            List<BackupBin> record = bins.get(i);
-            Operation[] ops = new Operation[record.size()];
+            byte[][] record = data.particles.get(i);
+            Operation[] ops = new Operation[record.length];
             for (int b = 0; b < ops.length; b++) {
-                BackupBin bin = record.get(b);
+                BackupBin bin = BackupBin.ofServerParticle(data.names[b], data.types[b], record[b]);
                 Value value = mode.equals("particle") ? ParticleValue.of(bin) : decodedValue(bin);
                 ops[b] = Operation.put(new Bin(bin.name(), value));
             }
@@ -221,20 +228,22 @@ public final class RestoreWritePathBenchmark {
         return new Object[] {(long) i, "customer-" + i, i % 2 == 0, tags, attrs, counts, where};
     }
 
-    /** New bins from the particle bytes, with no decoded value cached: as a restore reads them. */
-    static List<List<BackupBin>> fresh(String shape, List<byte[][]> particles) {
-        boolean scalar = shape.equals("scalar");
-        String[] names = scalar ? SCALAR_NAMES : DOC_NAMES;
-        int[] types = scalar ? SCALAR_TYPES : DOC_TYPES;
-        List<List<BackupBin>> out = new ArrayList<>(particles.size());
-        for (byte[][] record : particles) {
-            List<BackupBin> bins = new ArrayList<>(record.length);
-            for (int b = 0; b < record.length; b++) {
-                bins.add(BackupBin.ofServerParticle(names[b], types[b], record[b]));
-            }
-            out.add(bins);
+    /** A shape's particle bytes per record, with its bin names and types. */
+    static final class Data {
+        final List<byte[][]> particles;
+        final String[] names;
+        final int[] types;
+
+        Data(String shape, List<byte[][]> particles) {
+            boolean scalar = shape.equals("scalar");
+            this.particles = particles;
+            this.names = scalar ? SCALAR_NAMES : DOC_NAMES;
+            this.types = scalar ? SCALAR_TYPES : DOC_TYPES;
         }
-        return out;
+
+        int records() {
+            return particles.size();
+        }
     }
 
     private static long processCpuNanos() {
