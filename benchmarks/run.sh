@@ -3,6 +3,8 @@
 #   benchmarks/run.sh server [records]   embedded-server throughput (batch writes, partition scans)
 #   benchmarks/run.sh backup [records]   backup job vs raw client scan; the server runs in its own JVM
 #   benchmarks/run.sh restore [records]  restore job vs raw client batch writes; the server in its own JVM
+#   benchmarks/run.sh restore-write [records] [hosts]  client CPU of the restore's write path, decoded values vs
+#                                            particle bytes; encode-only, plus batch writes when hosts are given
 #   benchmarks/run.sh incremental [records]  incremental (1% updated) vs full backup, and the change feed's lag;
 #                                            the server in its own JVM
 set -euo pipefail
@@ -14,6 +16,9 @@ cp="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 case "${what}" in
   server)
     java -Xmx6g -cp "${cp}" io.aerobackup.benchmark.EmbeddedServerBenchmark "${records}" 1 4
+    ;;
+  restore-write)
+    java -Xmx2g -XX:+UseParallelGC -cp "${cp}" io.aerobackup.benchmark.RestoreWritePathBenchmark "${records}" 3 ${3:-}
     ;;
   backup|restore|incremental)
     port=3400
@@ -30,7 +35,7 @@ case "${what}" in
     java -Xmx1g -cp "${cp}" "${main}" "${records}" "127.0.0.1:${port}" 2
     ;;
   *)
-    echo "usage: benchmarks/run.sh server|backup|restore|incremental [records]" >&2
+    echo "usage: benchmarks/run.sh server|backup|restore|restore-write|incremental [records]" >&2
     exit 2
     ;;
 esac

@@ -93,13 +93,25 @@ public final class RecordWriteMapper {
      * bin's stored particle bytes as they are (see {@link ParticleValue}).
      */
     Operation[] operations(BackupRecord record) {
-        List<Operation> ops = new ArrayList<>(record.bins().size());
-        for (BackupBin bin : record.bins()) {
-            if (options.binFilter().isEmpty() || options.binFilter().contains(bin.name())) {
-                ops.add(Operation.put(new Bin(bin.name(), ParticleValue.of(bin))));
+        List<BackupBin> bins = record.bins();
+        if (options.binFilter().isEmpty()) {
+            Operation[] ops = new Operation[bins.size()];
+            for (int i = 0; i < ops.length; i++) {
+                ops[i] = put(bins.get(i));
+            }
+            return ops;
+        }
+        List<Operation> ops = new ArrayList<>(bins.size());
+        for (BackupBin bin : bins) {
+            if (options.binFilter().contains(bin.name())) {
+                ops.add(put(bin));
             }
         }
         return ops.toArray(new Operation[0]);
+    }
+
+    private static Operation put(BackupBin bin) {
+        return Operation.put(new Bin(bin.name(), ParticleValue.of(bin)));
     }
 
     BatchWritePolicy writePolicy(BackupRecord record, int expiration) {
