@@ -74,7 +74,8 @@ public final class RestoreBenchmark {
                     + " %.1f MB/s; skipped %s, failed %s%n", parallelism, result.written(), seconds, rate,
                     result.bandwidthBytesPerSecond() / 1e6, result.skipped(), result.failed());
             System.out.printf("restore job process CPU: %.2f s = %.2f us/record (with a server in another process,"
-                    + " this is the restore's own CPU)%n", cpuSeconds, cpuSeconds * 1e6 / Math.max(1, result.written()));
+                    + " this is the restore's own CPU)%n", cpuSeconds,
+                    cpuSeconds * 1e6 / Math.max(1, result.written()));
             System.out.printf("ratio restore/raw batch writes: %.2f%n", rate / raw);
             Runtime runtime = Runtime.getRuntime();
             System.out.printf("heap in use after the restore: %,d MiB of %,d MiB max%n",

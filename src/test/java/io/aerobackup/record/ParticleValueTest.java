@@ -55,7 +55,8 @@ class ParticleValueTest {
         assertSameWire(new BackupBin("d", ParticleTypes.DOUBLE, Double.NaN), Value.get(Double.NaN));
         assertSameWire(new BackupBin("d", ParticleTypes.DOUBLE, Double.NEGATIVE_INFINITY),
                 Value.get(Double.NEGATIVE_INFINITY));
-        assertSameWire(new BackupBin("s", ParticleTypes.STRING, "v\u00fc\uD83D\uDE00"), Value.get("v\u00fc\uD83D\uDE00"));
+        String unicode = "v\u00fc\uD83D\uDE00";
+        assertSameWire(new BackupBin("s", ParticleTypes.STRING, unicode), Value.get(unicode));
         assertSameWire(new BackupBin("s", ParticleTypes.STRING, ""), Value.get(""));
         assertSameWire(new BackupBin("b", ParticleTypes.BLOB, new byte[] {0, -1, 7}), Value.get(new byte[] {0, -1, 7}));
         assertSameWire(new BackupBin("b", ParticleTypes.BLOB, new byte[0]), Value.get(new byte[0]));
@@ -123,7 +124,8 @@ class ParticleValueTest {
                 new Object[] {new BackupBin("x", ParticleTypes.STRING, "s\u00fc"), Value.get("s\u00fc")},
                 new Object[] {new BackupBin("x", ParticleTypes.BLOB, new byte[] {1}), Value.get(new byte[] {1})},
                 new Object[] {new BackupBin("x", ParticleTypes.BOOL, true), new Value.BooleanValue(true)},
-                new Object[] {new BackupBin("x", ParticleTypes.HLL, new byte[] {2}), new Value.HLLValue(new byte[] {2})},
+                new Object[] {new BackupBin("x", ParticleTypes.HLL, new byte[] {2}),
+                    new Value.HLLValue(new byte[] {2})},
                 new Object[] {new BackupBin("x", ParticleTypes.GEOJSON, geo), Value.getAsGeoJSON(geo)},
                 new Object[] {new BackupBin("x", ParticleTypes.LIST, List.of(1L, "a")), Value.get(List.of(1L, "a"))});
         for (Object[] c : cases) {
