@@ -60,8 +60,9 @@ class ParticleValueTest {
         assertSameWire(new BackupBin("s", ParticleTypes.STRING, ""), Value.get(""));
         assertSameWire(new BackupBin("b", ParticleTypes.BLOB, new byte[] {0, -1, 7}), Value.get(new byte[] {0, -1, 7}));
         assertSameWire(new BackupBin("b", ParticleTypes.BLOB, new byte[0]), Value.get(new byte[0]));
-        assertSameWire(new BackupBin("b", ParticleTypes.PYTHON_BLOB, new byte[] {3}),
-                Value.get(new byte[] {3}, ParticleTypes.PYTHON_BLOB));
+        for (int legacy = ParticleTypes.JAVA_BLOB; legacy <= ParticleTypes.ERLANG_BLOB; legacy++) {
+            assertSameWire(new BackupBin("b", legacy, new byte[] {3}), Value.get(new byte[] {3}, legacy));
+        }
         assertSameWire(new BackupBin("h", ParticleTypes.HLL, new byte[] {0, 4, 0, 9}),
                 new Value.HLLValue(new byte[] {0, 4, 0, 9}));
         String geo = "{\"type\":\"Point\",\"coordinates\":[1.5,-2.25]}";
