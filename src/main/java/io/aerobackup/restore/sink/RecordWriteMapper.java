@@ -1,6 +1,5 @@
 package io.aerobackup.restore.sink;
 
-import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
 import com.aerospike.client.ResultCode;
@@ -110,8 +109,9 @@ public final class RecordWriteMapper {
         return ops.toArray(new Operation[0]);
     }
 
+    /** What {@code Operation.put(new Bin(name, value))} builds, without the Bin in between. */
     private static Operation put(BackupBin bin) {
-        return Operation.put(new Bin(bin.name(), ParticleValue.of(bin)));
+        return new Operation(Operation.Type.WRITE, bin.name(), ParticleValue.of(bin));
     }
 
     BatchWritePolicy writePolicy(BackupRecord record, int expiration) {
