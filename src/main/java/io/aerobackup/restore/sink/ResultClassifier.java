@@ -74,8 +74,9 @@ final class ResultClassifier {
             case ResultCode.ENTERPRISE_ONLY:
                 return text + "; durable deletes need Aerospike Enterprise, restore without them";
             case ResultCode.PARAMETER_ERROR:
-                // Seen on a real server when the target already holds the digest in another set.
-                return text + "; the target may hold this digest in another set, and a record's set cannot change";
+                // What a real server answers for both; the embedded one checks only the TTL.
+                return text + "; the target may hold this digest in another set (a record's set cannot change),"
+                        + " or the TTL is over the server's 10-year limit";
             case ResultCode.RECORD_TOO_BIG:
                 return text + "; the target namespace's max record size is smaller than the record";
             default:
