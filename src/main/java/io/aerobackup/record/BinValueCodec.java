@@ -6,7 +6,6 @@ import com.aerospike.client.command.ParticleType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * Converts between what the Aerospike client delivers and writes ({@code Record.bins} values,
@@ -14,7 +13,7 @@ import java.util.SortedMap;
  *
  * <p>The client decodes BLOB (4) and every legacy blob subtype (7..12) to a plain byte[], and a
  * key-value-ordered map like a key-ordered one (a TreeMap), so a scanned bin is recorded as BLOB or
- * a key-ordered MAP. A BackupBin built with another blob subtype is written back with that subtype.
+ * a key-ordered MAP. Bins are written back from their particle bytes by {@link ParticleValue}.
  */
 public final class BinValueCodec {
     private BinValueCodec() {
@@ -52,27 +51,6 @@ public final class BinValueCodec {
         throw new IllegalArgumentException("bin '" + name + "' has a value of unsupported type "
                 + (value == null ? "null" : value.getClass().getName())
                 + "; expected Long, Double, String, byte[], Boolean, List, Map, Value.GeoJSONValue or Value.HLLValue");
-    }
-
-    /** The client value that writes this bin back with its particle type (and map order). */
-    public static Value toClientValue(BackupBin bin) {
-        Object v = bin.value();
-        switch (bin.particleType()) {
-            case ParticleTypes.INTEGER: return Value.get((long) (Long) v);
-            case ParticleTypes.DOUBLE: return Value.get((double) (Double) v);
-            case ParticleTypes.STRING: return Value.get((String) v);
-            case ParticleTypes.BLOB: return Value.get((byte[]) v);
-            case ParticleTypes.BOOL: return Value.get((boolean) (Boolean) v);
-            case ParticleTypes.HLL: return new Value.HLLValue((byte[]) v);
-            case ParticleTypes.GEOJSON: return Value.getAsGeoJSON((String) v);
-            case ParticleTypes.LIST: return Value.get((List<?>) v);
-            case ParticleTypes.MAP:
-                // Same as Value.get(map, MapOrder.KEY_ORDERED) for a SortedMap, without the deprecated overload.
-                return v instanceof SortedMap ? Value.get((SortedMap<?, ?>) v) : Value.get((Map<?, ?>) v);
-            default:
-                // Legacy blob subtypes 7..12 (BackupBin admits no other type).
-                return Value.get((byte[]) v, bin.particleType());
-        }
     }
 
     /** The backup form of {@code Key.userKey}; null when the record has no stored key. */

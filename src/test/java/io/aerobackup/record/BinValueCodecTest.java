@@ -2,11 +2,8 @@ package io.aerobackup.record;
 
 import com.aerospike.client.Key;
 import com.aerospike.client.Value;
-import com.aerospike.client.cdt.MapOrder;
-import com.aerospike.client.command.ParticleType;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,27 +30,6 @@ class BinValueCodecTest {
         assertThatThrownBy(() -> BinValueCodec.fromClient("age", 5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bin 'age'").hasMessageContaining("java.lang.Integer");
         assertThatThrownBy(() -> BinValueCodec.fromClient("x", null)).hasMessageContaining("null");
-    }
-
-    @Test
-    void binsBecomeClientValuesThatWriteTheSameParticleType() {
-        assertValue(new BackupBin("b", ParticleTypes.INTEGER, 5L), ParticleType.INTEGER, 5L);
-        assertValue(new BackupBin("b", ParticleTypes.DOUBLE, 2.5), ParticleType.DOUBLE, 2.5);
-        assertValue(new BackupBin("b", ParticleTypes.STRING, "s"), ParticleType.STRING, "s");
-        assertValue(new BackupBin("b", ParticleTypes.BOOL, true), ParticleType.BOOL, true);
-        assertValue(new BackupBin("b", ParticleTypes.GEOJSON, "{}"), ParticleType.GEOJSON, "{}");
-        assertThat(BinValueCodec.toClientValue(new BackupBin("b", ParticleTypes.BLOB, new byte[] {1})))
-                .isEqualTo(Value.get(new byte[] {1}));
-        assertThat(BinValueCodec.toClientValue(new BackupBin("b", ParticleTypes.JAVA_BLOB, new byte[] {1})).getType())
-                .isEqualTo(ParticleType.JBLOB);
-        assertThat(BinValueCodec.toClientValue(new BackupBin("b", ParticleTypes.HLL, new byte[] {1})))
-                .isInstanceOf(Value.HLLValue.class).extracting(Value::getType).isEqualTo(ParticleType.HLL);
-        assertThat(BinValueCodec.toClientValue(new BackupBin("b", ParticleTypes.LIST, List.of(1L))).getType())
-                .isEqualTo(ParticleType.LIST);
-        Value sorted = BinValueCodec.toClientValue(new BackupBin("b", ParticleTypes.MAP, new TreeMap<>(Map.of(1L, 2L))));
-        assertThat(((Value.MapValue) sorted).getOrder()).isEqualTo(MapOrder.KEY_ORDERED);
-        Value unordered = BinValueCodec.toClientValue(new BackupBin("b", ParticleTypes.MAP, new HashMap<>(Map.of(1L, 2L))));
-        assertThat(((Value.MapValue) unordered).getOrder()).isEqualTo(MapOrder.UNORDERED);
     }
 
     @Test
@@ -91,11 +67,5 @@ class BinValueCodecTest {
     private static void assertBin(Object clientValue, int type, Object value) {
         BackupBin bin = BinValueCodec.fromClient("n", clientValue);
         assertThat(bin).isEqualTo(new BackupBin("n", type, value));
-    }
-
-    private static void assertValue(BackupBin bin, int type, Object object) {
-        Value value = BinValueCodec.toClientValue(bin);
-        assertThat(value.getType()).isEqualTo(type);
-        assertThat(value.getObject()).isEqualTo(object);
     }
 }

@@ -1,6 +1,5 @@
 package io.aerobackup.restore.sink;
 
-import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
 import com.aerospike.client.ResultCode;
@@ -11,6 +10,7 @@ import com.aerospike.client.policy.RecordExistsAction;
 import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.BinValueCodec;
+import io.aerobackup.record.ParticleValue;
 import io.aerobackup.record.RecordOperation;
 import io.aerobackup.record.RecordSizes;
 import io.aerobackup.restore.RestoreRecord;
@@ -87,15 +87,31 @@ public final class RecordWriteMapper {
         return key;
     }
 
-    /** One put per bin, in the backup's order, restricted to the bin filter. */
+    /**
+     * One put per bin, in the backup's order, restricted to the bin filter. Each put sends the
+     * bin's stored particle bytes as they are (see {@link ParticleValue}).
+     */
     Operation[] operations(BackupRecord record) {
-        List<Operation> ops = new ArrayList<>(record.bins().size());
-        for (BackupBin bin : record.bins()) {
-            if (options.binFilter().isEmpty() || options.binFilter().contains(bin.name())) {
-                ops.add(Operation.put(new Bin(bin.name(), BinValueCodec.toClientValue(bin))));
+        List<BackupBin> bins = record.bins();
+        if (options.binFilter().isEmpty()) {
+            Operation[] ops = new Operation[bins.size()];
+            for (int i = 0; i < ops.length; i++) {
+                ops[i] = put(bins.get(i));
+            }
+            return ops;
+        }
+        List<Operation> ops = new ArrayList<>(bins.size());
+        for (BackupBin bin : bins) {
+            if (options.binFilter().contains(bin.name())) {
+                ops.add(put(bin));
             }
         }
         return ops.toArray(new Operation[0]);
+    }
+
+    /** What {@code Operation.put(new Bin(name, value))} builds, without the Bin in between. */
+    private static Operation put(BackupBin bin) {
+        return new Operation(Operation.Type.WRITE, bin.name(), ParticleValue.of(bin));
     }
 
     BatchWritePolicy writePolicy(BackupRecord record, int expiration) {

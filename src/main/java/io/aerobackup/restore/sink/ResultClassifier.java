@@ -73,6 +73,10 @@ final class ResultClassifier {
                 return text + "; a namespace without expiration (nsup-period 0) refuses records with a TTL";
             case ResultCode.ENTERPRISE_ONLY:
                 return text + "; durable deletes need Aerospike Enterprise, restore without them";
+            case ResultCode.PARAMETER_ERROR:
+                // What a real server answers for both; the embedded one checks only the TTL.
+                return text + "; the target may hold this digest in another set (a record's set cannot change),"
+                        + " or the TTL is over the server's 10-year limit";
             case ResultCode.RECORD_TOO_BIG:
                 return text + "; the target namespace's max record size is smaller than the record";
             default:

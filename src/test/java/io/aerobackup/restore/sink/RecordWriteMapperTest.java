@@ -8,8 +8,10 @@ import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
 import com.aerospike.client.policy.GenerationPolicy;
 import com.aerospike.client.policy.RecordExistsAction;
+import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.ParticleTypes;
+import io.aerobackup.record.ParticleValue;
 import io.aerobackup.restore.RestoreRecord;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,12 @@ class RecordWriteMapperTest {
         assertThat(row.ops()).hasSize(10).allSatisfy(op -> assertThat(op.type).isEqualTo(Operation.Type.WRITE));
         assertThat(Arrays.stream(row.ops()).map(op -> op.binName))
                 .containsExactly("int", "dbl", "str", "blob", "bool", "list", "sorted", "unordered", "geo", "hll");
+        // Each put carries the bin's particle bytes as they are: no decoding, no copy.
+        for (int i = 0; i < row.ops().length; i++) {
+            BackupBin bin = r.record().bins().get(i);
+            assertThat(row.ops()[i].value).isEqualTo(ParticleValue.of(bin));
+            assertThat(row.ops()[i].value.getType()).isEqualTo(bin.particleType());
+        }
         assertThat(row.newBatchRecord()).isInstanceOf(BatchWrite.class);
         assertThat(row.digestHex()).isEqualTo(r.record().digestHex());
         assertThat(row.sourceFile()).isEqualTo(RestoreTestRecords.FILE);
@@ -172,6 +180,8 @@ class RecordWriteMapperTest {
         assertThat(lenient.classify(ResultCode.RECORD_TOO_BIG, false)).isEqualTo(ResultClassifier.Kind.IGNORED);
         assertThat(lenient.finalKind(ResultCode.TIMEOUT, false)).isEqualTo(ResultClassifier.Kind.IGNORED);
         assertThat(ResultClassifier.reason(22)).contains("nsup-period");
+        assertThat(ResultClassifier.reason(ResultCode.PARAMETER_ERROR)).contains("result code 4")
+                .contains("digest in another set");
     }
 
     @Test
