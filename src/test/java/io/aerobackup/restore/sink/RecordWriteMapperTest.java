@@ -76,16 +76,15 @@ class RecordWriteMapperTest {
     }
 
     @Test
-    void aUserKeyThatDoesNotHashToTheDigestIsRejectedNamingTheDigest() {
-        RestoreRecord good = RestoreTestRecords.keyed("users", 42L, 1, 0, RestoreTestRecords.bins("a"));
-        BackupRecord r = good.record();
-        byte[] wrong = RestoreTestRecords.digest(random);
-        RestoreRecord bad = new RestoreRecord(new BackupRecord(wrong, "users", r.userKey(), 1, 0, r.operation(),
-                r.bins()), "f.parquet");
-        WritePlan plan = mapper(opts()).map(bad, NOW);
-        assertThat(plan.isRejected()).isTrue();
-        assertThat(plan.rejectCode()).isEqualTo(ResultCode.PARAMETER_ERROR);
-        assertThat(plan.rejectReason()).contains(bad.record().digestHex()).contains(r.digestHex());
+    void aKeyedRecordKeepsTheBackupDigestAndARemapHashesItsKeyIntoTheNewSet() {
+        RestoreRecord keyed = RestoreTestRecords.keyed("users", 42L, 1, 0, RestoreTestRecords.bins("a"));
+        // The stored digest is used as it is (the file's checksum vouches for the row), not hashed again.
+        WriteRow same = mapper(opts()).map(keyed, NOW).row();
+        assertThat(same.key().digest).isSameAs(keyed.record().digest());
+        assertThat(same.key().userKey.toLong()).isEqualTo(42L);
+        WriteRow moved = mapper(opts().setRemap(Map.of("users", "people"))).map(keyed, NOW).row();
+        assertThat(moved.key().digest).isEqualTo(new com.aerospike.client.Key("restore", "people", 42L).digest);
+        assertThat(moved.key().setName).isEqualTo("people");
     }
 
     @Test
