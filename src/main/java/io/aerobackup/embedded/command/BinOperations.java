@@ -1,5 +1,6 @@
 package io.aerobackup.embedded.command;
 
+import io.aerobackup.embedded.particle.CdtParticles;
 import io.aerobackup.embedded.protocol.Bytes;
 import io.aerobackup.embedded.protocol.Op;
 import io.aerobackup.embedded.protocol.Proto;
@@ -38,12 +39,15 @@ final class BinOperations {
             bins.remove(op.binName());
             return;
         }
-        checkValue(value);
-        bins.put(op.binName(), new Bin(op.binName(), value));
+        bins.put(op.binName(), new Bin(op.binName(), checkValue(value)));
     }
 
-    /** Refuses values a real server would refuse: unknown types, wrong sizes, malformed HLL or GeoJSON. */
-    static void checkValue(Particle value) {
+    /**
+     * Refuses values a real server would refuse (unknown types, wrong sizes, malformed HLL,
+     * GeoJSON, lists or maps) and returns the value as the server stores it (lists and maps are
+     * rewritten: compact, unordered maps sorted by key).
+     */
+    static Particle checkValue(Particle value) {
         if (!Particle.isKnownType(value.type())) {
             throw new ServerException(ResultCode.PARAMETER_ERROR, "unknown particle type " + value.type());
         }
@@ -52,7 +56,10 @@ final class BinOperations {
             ParticleChecks.checkHll(value.bytes());
         } else if (value.type() == Particle.GEOJSON) {
             ParticleChecks.checkGeoJson(value.bytes());
+        } else if (value.type() == Particle.MAP || value.type() == Particle.LIST) {
+            return new Particle(value.type(), CdtParticles.rewrite(value.bytes(), value.type() == Particle.MAP));
         }
+        return value;
     }
 
     private static void checkEncoding(Particle value) {
@@ -69,8 +76,7 @@ final class BinOperations {
         if (bins.containsKey(op.binName())) {
             return false;
         }
-        checkValue(op.value());
-        bins.put(op.binName(), new Bin(op.binName(), op.value()));
+        bins.put(op.binName(), new Bin(op.binName(), checkValue(op.value())));
         return true;
     }
 
