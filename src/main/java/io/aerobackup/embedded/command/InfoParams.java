@@ -24,6 +24,23 @@ final class InfoParams {
         }
     }
 
+    /**
+     * One parameter as the server's as_info_parameter_get finds it: the value of the first
+     * {@code key=} in a {@code ;}-separated list (possibly empty), or null when there is none.
+     */
+    static String param(String text, String key) {
+        if (text == null) {
+            return null;
+        }
+        for (String part : text.split(";", -1)) {
+            int eq = part.indexOf('=');
+            if (eq >= 0 && part.substring(0, eq).equals(key)) {
+                return part.substring(eq + 1);
+            }
+        }
+        return null;
+    }
+
     String get(String key) {
         return values.get(key);
     }

@@ -76,7 +76,12 @@ final class MetadataInfoCommands {
         }
         SindexDefinition def = new SindexDefinition(namespace, name, p.get("set"), bin, type, indexType,
                 p.get("context"), p.get("exp"));
-        Map<String, SindexDefinition> indexes = indexesOf(namespace);
+        Map<String, SindexDefinition> indexes = ctx.storage().sindexes(namespace);
+        if (indexes == null) {
+            // The real server accepts it too: definitions go to system metadata, cluster-wide, and
+            // a node without the namespace keeps none. Nothing is stored here either.
+            return "ok";
+        }
         SindexDefinition existing = indexes.putIfAbsent(name, def);
         if (existing != null && !existing.toInfoLine().equals(def.toInfoLine())) {
             throw new InfoParams.InfoError(200, "'indexname' already exists with different definition");
@@ -87,8 +92,11 @@ final class MetadataInfoCommands {
     private String sindexDelete(InfoParams p) {
         String namespace = p.require("namespace", "ns");
         String name = p.require("indexname", "indexname");
-        indexesOf(namespace).remove(name);
-        return "ok";
+        Map<String, SindexDefinition> indexes = ctx.storage().sindexes(namespace);
+        if (indexes != null) {
+            indexes.remove(name);
+        }
+        return "ok"; // like sindex-create, a cluster-wide metadata change: no namespace check
     }
 
     private String sindexList(InfoParams p) {
@@ -114,13 +122,27 @@ final class MetadataInfoCommands {
         return Boolean.toString(indexesOf(namespace).containsKey(name));
     }
 
-    /** {@code sindex/<ns>/<name>}: statistics of one index; definitions are always fully "loaded". */
+    /**
+     * The deprecated {@code sindex[/<ns>[/<name>]]}: without a name the definitions as in
+     * {@code sindex-list}, with one the index statistics (never built here: zero entries, fully loaded).
+     */
     private String sindexStatus(String argument) {
-        String[] parts = argument == null ? new String[0] : argument.split("/");
-        if (parts.length != 2 || !indexesOf(parts[0]).containsKey(parts[1])) {
+        if (argument == null || argument.isEmpty()) {
+            return sindexList(new InfoParams(null));
+        }
+        int slash = argument.indexOf('/');
+        String namespace = slash < 0 ? argument : argument.substring(0, slash);
+        Map<String, SindexDefinition> indexes = ctx.storage().sindexes(namespace);
+        if (indexes == null) {
+            return "ns_type=unknown";
+        }
+        if (slash < 0) {
+            return sindexList(new InfoParams("ns=" + namespace));
+        }
+        if (!indexes.containsKey(argument.substring(slash + 1))) {
             return "ERROR:201:no index";
         }
-        return "keys=0;entries_per_bval=0;entries_per_rec=0;load_pct=100;load_time=0;stat_gc_recs=0";
+        return "entries=0;used_bytes=0;entries_per_bval=0;entries_per_rec=0;load_pct=100;load_time=0;stat_gc_recs=0";
     }
 
     private String udfPut(InfoParams p) {
@@ -155,7 +177,7 @@ final class MetadataInfoCommands {
     private String udfList() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, byte[]> e : ctx.storage().udfs().entrySet()) {
-            sb.append("filename=").append(e.getKey()).append(",hash=").append(sha1(e.getValue()))
+            sb.append("filename=").append(e.getKey()).append(",hash=").append(smdHash(e.getKey(), e.getValue()))
                     .append(",type=LUA;");
         }
         return sb.toString();
@@ -217,6 +239,16 @@ final class MetadataInfoCommands {
         long cut = cutMillis;
         ns.removeIf(r -> r.lastUpdateMillis() < cut && (set == null || set.equals(r.setName())));
         return "ok";
+    }
+
+    /**
+     * The real server's UDF hash: SHA-1 of the module's system-metadata value, the JSON text
+     * {@code {"content64": <base64 source>, "type": "LUA", "name": <file>}} (udf_cask.c).
+     */
+    private static String smdHash(String file, byte[] source) {
+        String json = "{\"content64\": \"" + Base64.getEncoder().encodeToString(source) + "\", \"type\": \"LUA\", \"name\": \""
+                + file.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return sha1(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String sha1(byte[] data) {
