@@ -16,8 +16,11 @@ final class BinOperations {
     private BinOperations() {
     }
 
-    static void apply(Op op, Map<String, Bin> bins) {
+    /** Applies one write op; returns its result value (HLL ops), or null for none. */
+    static Particle apply(Op op, Map<String, Bin> bins) {
         switch (op.type()) {
+            case Proto.OP_HLL_MODIFY:
+                return HllOperations.modify(op, bins);
             case Proto.OP_WRITE:
                 write(op, bins);
                 break;
@@ -31,6 +34,7 @@ final class BinOperations {
             default:
                 throw RecordExecutor.unsupportedOp(op);
         }
+        return null;
     }
 
     private static void write(Op op, Map<String, Bin> bins) {

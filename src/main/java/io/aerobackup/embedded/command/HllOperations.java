@@ -1,0 +1,119 @@
+package io.aerobackup.embedded.command;
+
+import io.aerobackup.embedded.particle.HllOp;
+import io.aerobackup.embedded.particle.HllSketch;
+import io.aerobackup.embedded.protocol.Bytes;
+import io.aerobackup.embedded.protocol.Op;
+import io.aerobackup.embedded.protocol.ResultCode;
+import io.aerobackup.embedded.protocol.ServerException;
+import io.aerobackup.embedded.storage.Bin;
+import io.aerobackup.embedded.storage.Particle;
+
+import java.util.Map;
+
+/**
+ * HLL_MODIFY and HLL_READ operations on one bin, in the order the server checks them
+ * (particle_hll.c hll_modify / hll_read): the bin must hold an HLL (BIN_TYPE_ERROR), the op must
+ * decode (PARAMETER_ERROR), then the create/update-only flags (BIN_EXISTS, BIN_NOT_FOUND, or
+ * nothing with NO_FAIL), then what the op needs (OP_NOT_APPLICABLE, BIN_NOT_FOUND).
+ */
+final class HllOperations {
+    private HllOperations() {
+    }
+
+    /** Applies a modify op to {@code bins}; returns the op's result value, or null for none. */
+    static Particle modify(Op op, Map<String, Bin> bins) {
+        Bin current = bins.get(op.binName());
+        HllSketch old = current == null ? null : sketchOf(current);
+        HllOp hll = HllOp.decode(op.value().bytes(), true);
+        if (old != null && (hll.flags & HllOp.CREATE_ONLY) != 0) {
+            if ((hll.flags & HllOp.NO_FAIL) != 0) {
+                return null;
+            }
+            throw new ServerException(ResultCode.BIN_EXISTS, "HLL bin exists");
+        }
+        if (old == null && (hll.flags & HllOp.UPDATE_ONLY) != 0) {
+            if ((hll.flags & HllOp.NO_FAIL) != 0) {
+                return null;
+            }
+            throw new ServerException(ResultCode.BIN_NOT_FOUND, "HLL bin not found");
+        }
+        HllSketch next;
+        Particle result = null;
+        switch (hll.code) {
+            case HllOp.INIT:
+                next = init(hll, old);
+                break;
+            case HllOp.ADD:
+                next = old != null ? old : HllSketch.empty(required(hll.indexBits), Math.max(hll.minhashBits, 0));
+                long added = 0;
+                for (byte[] element : hll.elements) {
+                    added += next.add(element) ? 1 : 0;
+                }
+                result = integer(added);
+                break;
+            default: // REFRESH_COUNT
+                if (old == null) {
+                    throw new ServerException(ResultCode.BIN_NOT_FOUND, "cannot create an HLL bin with a count op");
+                }
+                next = old;
+                result = integer(next.refreshCount());
+        }
+        bins.put(op.binName(), new Bin(op.binName(), new Particle(Particle.HLL, next.bytes())));
+        return result;
+    }
+
+    private static HllSketch init(HllOp hll, HllSketch old) {
+        if (old == null) {
+            return HllSketch.empty(required(hll.indexBits), Math.max(hll.minhashBits, 0));
+        }
+        int indexBits = hll.indexBits == HllOp.UNSET ? old.indexBits() : hll.indexBits;
+        int minhashBits = hll.minhashBits == HllOp.UNSET ? old.minhashBits() : hll.minhashBits;
+        if (!HllSketch.validBits(indexBits, minhashBits)) {
+            throw new ServerException(ResultCode.OP_NOT_APPLICABLE,
+                    "HLL init to " + indexBits + " index and " + minhashBits + " minhash bits");
+        }
+        return HllSketch.empty(indexBits, minhashBits);
+    }
+
+    private static int required(int indexBits) {
+        if (indexBits == HllOp.UNSET) {
+            throw new ServerException(ResultCode.OP_NOT_APPLICABLE, "cannot create an HLL bin without n_index_bits");
+        }
+        return indexBits;
+    }
+
+    /** The result of a read op on {@code bin}, or null (nil) when the bin does not exist. */
+    static Particle read(Op op, Bin bin) {
+        HllOp hll = HllOp.decode(op.value().bytes(), false);
+        if (bin == null) {
+            return null;
+        }
+        HllSketch sketch = sketchOf(bin);
+        switch (hll.code) {
+            case HllOp.COUNT:
+                return integer(sketch.count());
+            case HllOp.DESCRIBE:
+                return new Particle(Particle.LIST, new byte[] {(byte) 0x92, (byte) sketch.indexBits(),
+                    (byte) sketch.minhashBits()});
+            default: // MAY_CONTAIN
+                boolean all = hll.elements.stream().allMatch(sketch::mayContain);
+                return integer(all ? 1 : 0);
+        }
+    }
+
+    private static HllSketch sketchOf(Bin bin) {
+        Particle value = bin.value();
+        if (value.type() != Particle.HLL) {
+            throw new ServerException(ResultCode.BIN_TYPE_ERROR, "bin " + bin.name() + " is not an HLL");
+        }
+        if (!HllSketch.isValid(value.bytes())) {
+            throw new ServerException(ResultCode.SERVER_ERROR, "bin " + bin.name() + " holds an invalid HLL");
+        }
+        return HllSketch.of(value.bytes());
+    }
+
+    private static Particle integer(long value) {
+        return new Particle(Particle.INTEGER, Bytes.longBytes(value));
+    }
+}
