@@ -9,6 +9,8 @@ import io.aerobackup.embedded.protocol.ServerException;
 import io.aerobackup.embedded.storage.Bin;
 import io.aerobackup.embedded.storage.Particle;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +54,12 @@ final class HllOperations {
                 }
                 result = integer(added);
                 break;
+            case HllOp.SET_UNION:
+                next = setUnion(hll, old);
+                break;
+            case HllOp.FOLD:
+                next = fold(hll, old);
+                break;
             default: // REFRESH_COUNT
                 if (old == null) {
                     throw new ServerException(ResultCode.BIN_NOT_FOUND, "cannot create an HLL bin with a count op");
@@ -76,6 +84,36 @@ final class HllOperations {
         return HllSketch.empty(indexBits, minhashBits);
     }
 
+    /** Without ALLOW_FOLD an existing bin may not lose index bits or its minhash bits (hll_modify_prepare_union_op). */
+    private static HllSketch setUnion(HllOp hll, HllSketch old) {
+        List<HllSketch> all = new ArrayList<>(hll.hlls);
+        if (old != null) {
+            HllSketch template = HllSketch.unionTemplate(hll.hlls);
+            if ((hll.flags & HllOp.ALLOW_FOLD) == 0 && (old.indexBits() > template.indexBits()
+                    || (old.minhashBits() != 0 && old.minhashBits() != template.minhashBits()))) {
+                throw new ServerException(ResultCode.OP_NOT_APPLICABLE, "HLL union would reduce the bin's bits");
+            }
+            all.add(old);
+        }
+        return HllSketch.union(all);
+    }
+
+    private static HllSketch fold(HllOp hll, HllSketch old) {
+        if (old == null) {
+            throw new ServerException(ResultCode.BIN_NOT_FOUND, "cannot create an HLL bin with a fold op");
+        }
+        int indexBits = hll.indexBits == HllOp.UNSET ? 0xFF : hll.indexBits;
+        if (old.minhashBits() > 0 || old.indexBits() < indexBits) {
+            throw new ServerException(ResultCode.OP_NOT_APPLICABLE, "HLL fold to " + indexBits + " index bits");
+        }
+        if (old.indexBits() == indexBits) {
+            return old;
+        }
+        HllSketch folded = HllSketch.empty(indexBits, 0);
+        folded.unionWith(old);
+        return folded;
+    }
+
     private static int required(int indexBits) {
         if (indexBits == HllOp.UNSET) {
             throw new ServerException(ResultCode.OP_NOT_APPLICABLE, "cannot create an HLL bin without n_index_bits");
@@ -93,6 +131,10 @@ final class HllOperations {
         switch (hll.code) {
             case HllOp.COUNT:
                 return integer(sketch.count());
+            case HllOp.GET_UNION:
+                return new Particle(Particle.HLL, HllSketch.union(withBin(hll, sketch)).bytes());
+            case HllOp.UNION_COUNT:
+                return integer(HllSketch.union(withBin(hll, sketch)).estimateNow());
             case HllOp.DESCRIBE:
                 return new Particle(Particle.LIST, new byte[] {(byte) 0x92, (byte) sketch.indexBits(),
                     (byte) sketch.minhashBits()});
@@ -100,6 +142,12 @@ final class HllOperations {
                 boolean all = hll.elements.stream().allMatch(sketch::mayContain);
                 return integer(all ? 1 : 0);
         }
+    }
+
+    private static List<HllSketch> withBin(HllOp hll, HllSketch sketch) {
+        List<HllSketch> all = new ArrayList<>(hll.hlls);
+        all.add(sketch);
+        return all;
     }
 
     private static HllSketch sketchOf(Bin bin) {

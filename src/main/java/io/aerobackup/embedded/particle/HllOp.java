@@ -11,8 +11,8 @@ import java.util.List;
  * One decoded HLL operation, {@code [op, args...]}, with the argument rules of the server's op
  * tables (particle_hll.c): argument counts, index and minhash bit ranges (-1 = not given), the
  * flags each op allows, elements that are scalars (hashed as compact msgpack). Anything else is
- * PARAMETER_ERROR (4). The union, fold, intersect and similarity ops are recognised and refused
- * with UNSUPPORTED_FEATURE (16).
+ * PARAMETER_ERROR (4). The intersect and similarity ops are checked, then refused with
+ * UNSUPPORTED_FEATURE (16).
  */
 public final class HllOp {
     public static final int INIT = 0;
@@ -35,6 +35,8 @@ public final class HllOp {
 
     public final int code;
     public final List<byte[]> elements = new ArrayList<>();
+    /** The HLL values of the union ops, without their blob type byte. */
+    public final List<HllSketch> hlls = new ArrayList<>();
     public int indexBits = UNSET;
     public int minhashBits = UNSET;
     public long flags;
@@ -77,11 +79,14 @@ public final class HllOp {
                 break;
             case SET_UNION:
                 op.parse(args, 1, 2, CREATE_ONLY | UPDATE_ONLY | ALLOW_FOLD | NO_FAIL, "hlls", "flags");
-                throw op.unsupported();
+                break;
             case FOLD:
                 op.parse(args, 1, 1, 0, "bits");
-                throw op.unsupported();
-            case -GET_UNION: case -UNION_COUNT: case -INTERSECT_COUNT: case -SIMILARITY:
+                break;
+            case -GET_UNION: case -UNION_COUNT:
+                op.parse(args, 1, 1, 0, "hlls");
+                break;
+            case -INTERSECT_COUNT: case -SIMILARITY:
                 op.parse(args, 1, 1, 0, "hlls");
                 throw op.unsupported();
             default:
@@ -148,7 +153,7 @@ public final class HllOp {
     }
 
     /** One HLL value or a non-empty list of them, each a blob whose bytes after the type byte are a valid HLL. */
-    private static void hlls(MsgPackNode arg) {
+    private void hlls(MsgPackNode arg) {
         List<MsgPackNode> values = arg.kind == Kind.LIST ? arg.children : List.of(arg);
         if (values.isEmpty()) {
             throw bad("HLL op without HLL values");
@@ -159,6 +164,7 @@ public final class HllOp {
                     || !HllSketch.isValid(java.util.Arrays.copyOfRange(value.data, 1, value.data.length))) {
                 throw bad("HLL op with an invalid HLL value");
             }
+            hlls.add(HllSketch.of(java.util.Arrays.copyOfRange(value.data, 1, value.data.length)));
         }
     }
 

@@ -93,6 +93,61 @@ public final class HllSketch {
         return (hllValue << minhashBits()) | minhash;
     }
 
+    /**
+     * The bit counts a union of {@code sketches} gets (hmh_compatible_template): the fewest index
+     * bits, and the minhash bits when all agree, else 0.
+     */
+    public static HllSketch unionTemplate(java.util.List<HllSketch> sketches) {
+        int indexBits = sketches.get(0).indexBits();
+        int minhashBits = sketches.get(0).minhashBits();
+        for (HllSketch sketch : sketches) {
+            indexBits = Math.min(indexBits, sketch.indexBits());
+            if (minhashBits != sketch.minhashBits()) {
+                minhashBits = 0;
+            }
+        }
+        return empty(indexBits, minhashBits);
+    }
+
+    /** The union of {@code sketches} in a new sketch of their template's bit counts. */
+    public static HllSketch union(java.util.List<HllSketch> sketches) {
+        HllSketch union = unionTemplate(sketches);
+        for (HllSketch sketch : sketches) {
+            union.unionWith(sketch);
+        }
+        return union;
+    }
+
+    /**
+     * Folds {@code other} (at least as many index bits) into this sketch, register by register
+     * (hmh_union): whole registers with minhash bits, only the HLL values without.
+     */
+    public void unionWith(HllSketch other) {
+        int mask = (1 << indexBits()) - 1;
+        int registers = 1 << other.indexBits();
+        boolean withMinhash = minhashBits() != 0;
+        for (int r = 0; r < registers; r++) {
+            int target = r & mask;
+            long mine = register(target);
+            long theirs = other.register(r);
+            if (!withMinhash) {
+                mine >>>= minhashBits();
+                theirs >>>= other.minhashBits();
+            }
+            if (mine < theirs) {
+                setRegister(target, theirs);
+            }
+        }
+        if (withMinhash) {
+            setCache(0);
+        }
+    }
+
+    /** The estimate, ignoring any cached count. */
+    public long estimateNow() {
+        return estimate();
+    }
+
     /** The cached count, or the estimate when none is cached (hll_get_count). */
     public long count() {
         long cache = cache();
