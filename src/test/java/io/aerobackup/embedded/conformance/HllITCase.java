@@ -179,6 +179,59 @@ class HllITCase {
                 () -> client.operate(null, key, HLLOperation.add(DEFAULT, "s", List.of(Value.get(1)), 8)));
     }
 
+    /** An HLL of the strings "e{from}".."e{to - 1}", built by the server under test. */
+    private Value.HLLValue built(String name, int from, int to, int indexBits, int minhashBits) {
+        Key key = key(name);
+        List<Value> values = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            values.add(Value.get("e" + i));
+        }
+        client.operate(null, key, HLLOperation.add(DEFAULT, "h", values, indexBits, minhashBits));
+        return client.get(null, key).getHLLValue("h");
+    }
+
+    @Test
+    void unionsTakeTheCommonBitsAndTheRealCounts() {
+        Value.HLLValue h8 = built("u8", 0, 1000, 8, 0);
+        Value.HLLValue h10 = built("u10", 300, 1300, 10, 0);
+        Value.HLLValue h12m8 = built("u12m8", 600, 1600, 12, 8);
+        Value.HLLValue h14m8 = built("u14m8", 1500, 2500, 14, 8);
+
+        Key fresh = key("union-fresh");
+        Record created = client.operate(null, fresh, HLLOperation.setUnion(DEFAULT, "h", List.of(h8, h10)),
+                HLLOperation.getCount("h"), HLLOperation.describe("h"));
+        assertThat((List<Object>) (List<?>) created.getList("h")).containsExactly(null, 1501L, List.of(8L, 0L));
+        Key minhash = key("union-minhash");
+        Record kept = client.operate(null, minhash, HLLOperation.setUnion(DEFAULT, "h", List.of(h12m8, h14m8)),
+                HLLOperation.getCount("h"), HLLOperation.describe("h"));
+        assertThat((List<Object>) (List<?>) kept.getList("h")).containsExactly(null, 1902L, List.of(12L, 8L));
+
+        // An existing bin keeps its bits unless the union may fold it.
+        assertResultCode(ResultCode.OP_NOT_APPLICABLE,
+                () -> client.operate(null, minhash, HLLOperation.setUnion(DEFAULT, "h", List.of(h8))));
+        Record folded = client.operate(null, minhash, HLLOperation.setUnion(
+                new HLLPolicy(HLLWriteFlags.ALLOW_FOLD), "h", List.of(h8)), HLLOperation.describe("h"));
+        assertThat((List<Object>) (List<?>) folded.getList("h")).containsExactly(null, List.of(8L, 0L));
+
+        Record read = client.operate(null, key("u12m8"), HLLOperation.getUnionCount("h", List.of(h8, h10)),
+                HLLOperation.getUnion("h", List.of(h8, h10)));
+        List<?> results = read.getList("h");
+        assertThat(results.get(0)).isEqualTo(1731L);
+        assertThat(((Value.HLLValue) results.get(1)).getBytes()).hasSize(11 + 6 * 256 / 8);
+    }
+
+    @Test
+    void foldReducesIndexBitsOfAnHllWithoutMinhash() {
+        Key key = key("fold");
+        client.put(null, key, new Bin("h", built("f8", 0, 1000, 8, 0)), new Bin("m", built("f12m8", 600, 1600, 12, 8)));
+        Record folded = client.operate(null, key, HLLOperation.fold("h", 4), HLLOperation.getCount("h"),
+                HLLOperation.describe("h"));
+        assertThat((List<Object>) (List<?>) folded.getList("h")).containsExactly(null, 980L, List.of(4L, 0L));
+        assertResultCode(ResultCode.OP_NOT_APPLICABLE, () -> client.operate(null, key, HLLOperation.fold("h", 5)));
+        assertResultCode(ResultCode.OP_NOT_APPLICABLE, () -> client.operate(null, key, HLLOperation.fold("m", 6)));
+        assertResultCode(ResultCode.BIN_NOT_FOUND, () -> client.operate(null, key, HLLOperation.fold("none", 4)));
+    }
+
     /** The cached count: bytes 3-10 of the particle, little-endian. */
     private static long cache(byte[] hll) {
         long v = 0;
