@@ -1,5 +1,6 @@
 package io.aerobackup.embedded.command;
 
+import io.aerobackup.embedded.particle.HllEstimates;
 import io.aerobackup.embedded.particle.HllOp;
 import io.aerobackup.embedded.particle.HllSketch;
 import io.aerobackup.embedded.protocol.Bytes;
@@ -123,11 +124,11 @@ final class HllOperations {
 
     /** The result of a read op on {@code bin}, or null (nil) when the bin does not exist. */
     static Particle read(Op op, Bin bin) {
+        HllSketch sketch = bin == null ? null : sketchOf(bin);
         HllOp hll = HllOp.decode(op.value().bytes(), false);
-        if (bin == null) {
+        if (sketch == null) {
             return null;
         }
-        HllSketch sketch = sketchOf(bin);
         switch (hll.code) {
             case HllOp.COUNT:
                 return integer(sketch.count());
@@ -135,12 +136,26 @@ final class HllOperations {
                 return new Particle(Particle.HLL, HllSketch.union(withBin(hll, sketch)).bytes());
             case HllOp.UNION_COUNT:
                 return integer(HllSketch.union(withBin(hll, sketch)).estimateNow());
+            case HllOp.INTERSECT_COUNT:
+                checkIntersectable(hll, sketch);
+                return integer(HllEstimates.intersectCount(withBin(hll, sketch)));
+            case HllOp.SIMILARITY:
+                checkIntersectable(hll, sketch);
+                return new Particle(Particle.DOUBLE,
+                        Bytes.longBytes(Double.doubleToRawLongBits(HllEstimates.similarity(withBin(hll, sketch)))));
             case HllOp.DESCRIBE:
                 return new Particle(Particle.LIST, new byte[] {(byte) 0x92, (byte) sketch.indexBits(),
                     (byte) sketch.minhashBits()});
             default: // MAY_CONTAIN
                 boolean all = hll.elements.stream().allMatch(sketch::mayContain);
                 return integer(all ? 1 : 0);
+        }
+    }
+
+    /** With more than two HLLs given, the bin must share their non-zero minhash bits (hll_read_prepare_intersect). */
+    private static void checkIntersectable(HllOp hll, HllSketch sketch) {
+        if (hll.hlls.size() > 2 && (sketch.minhashBits() == 0 || sketch.minhashBits() != hll.hlls.get(0).minhashBits())) {
+            throw new ServerException(ResultCode.OP_NOT_APPLICABLE, "cannot intersect more than 2 HLLs with this bin");
         }
     }
 

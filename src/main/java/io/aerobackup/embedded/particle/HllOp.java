@@ -11,8 +11,7 @@ import java.util.List;
  * One decoded HLL operation, {@code [op, args...]}, with the argument rules of the server's op
  * tables (particle_hll.c): argument counts, index and minhash bit ranges (-1 = not given), the
  * flags each op allows, elements that are scalars (hashed as compact msgpack). Anything else is
- * PARAMETER_ERROR (4). The intersect and similarity ops are checked, then refused with
- * UNSUPPORTED_FEATURE (16).
+ * PARAMETER_ERROR (4).
  */
 public final class HllOp {
     public static final int INIT = 0;
@@ -88,7 +87,8 @@ public final class HllOp {
                 break;
             case -INTERSECT_COUNT: case -SIMILARITY:
                 op.parse(args, 1, 1, 0, "hlls");
-                throw op.unsupported();
+                op.checkIntersectable();
+                break;
             default:
                 throw bad("HLL op " + op.code + " is not a" + (modify ? " modify" : " read") + " op");
         }
@@ -168,9 +168,15 @@ public final class HllOp {
         }
     }
 
-    private ServerException unsupported() {
-        return new ServerException(ResultCode.UNSUPPORTED_FEATURE,
-                "HLL op " + code + " is not supported by the embedded server");
+    /** More than two HLLs intersect only with equal, non-zero minhash bits (hll_parse_hlls_intersect). */
+    private void checkIntersectable() {
+        if (hlls.size() <= 2) {
+            return;
+        }
+        int minhash = hlls.get(0).minhashBits();
+        if (minhash == 0 || hlls.stream().anyMatch(h -> h.minhashBits() != minhash)) {
+            throw bad("intersect or similarity of more than 2 HLLs needs equal, non-zero minhash bits");
+        }
     }
 
     private static ServerException bad(String message) {

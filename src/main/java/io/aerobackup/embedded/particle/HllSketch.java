@@ -143,6 +143,17 @@ public final class HllSketch {
         }
     }
 
+    /** Whether any of the first 2^index register bytes is set (hmh_has_data reads no further). */
+    boolean hasData() {
+        int n = 1 << indexBits();
+        for (int i = 0; i < n; i++) {
+            if (bytes[HEADER + i] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The estimate, ignoring any cached count. */
     public long estimateNow() {
         return estimate();
@@ -233,7 +244,7 @@ public final class HllSketch {
     }
 
     /** Registers are read as a big-endian 64-bit word, shifted back from the end for the last ones. */
-    private long register(int r) {
+    long register(int r) {
         int bits = HLL_BITS + minhashBits();
         int[] at = wordOffset(r, bits);
         long word = 0;
@@ -243,7 +254,7 @@ public final class HllSketch {
         return (word >>> (64 - (at[1] + bits))) & ((1L << bits) - 1);
     }
 
-    private void setRegister(int r, long value) {
+    void setRegister(int r, long value) {
         int bits = HLL_BITS + minhashBits();
         int[] at = wordOffset(r, bits);
         long mask = (((1L << bits) - 1) << (64 - bits)) >>> at[1];

@@ -232,6 +232,36 @@ class HllITCase {
         assertResultCode(ResultCode.BIN_NOT_FOUND, () -> client.operate(null, key, HLLOperation.fold("none", 4)));
     }
 
+    @Test
+    void intersectCountAndSimilarityAreTheRealEstimates() {
+        Value.HLLValue h8 = built("i8", 0, 1000, 8, 0);
+        Value.HLLValue h10 = built("i10", 300, 1300, 10, 0);
+        Value.HLLValue h12m8 = built("i12m8", 600, 1600, 12, 8);
+        Value.HLLValue wide = built("iwide", 100, 5100, 12, 8);
+        Value.HLLValue small = built("ismall", 0, 10, 12, 8);
+        Value.HLLValue h12 = built("i12", 500, 900, 12, 0);
+        Key empty = key("iempty");
+        client.operate(null, empty, HLLOperation.init(DEFAULT, "h", 12, 8));
+
+        assertThat(intersect("i8", List.of(h10))).containsExactly(714L, 0.4756828780812791);
+        assertThat(intersect("i12m8", List.of(h10))).containsExactly(698L, 0.5307984790874525);
+        assertThat(intersect("i12m8", List.of(wide))).containsExactly(1023L, 0.20646636070108837);
+        assertThat(intersect("i12m8", List.of(h12m8, wide))).containsExactly(1024L, 0.20669222725688394);
+        assertThat(intersect("i8", List.of(h12))).containsExactly(393L, 0.3296979865771812);
+        List<Object> nothing = intersect("iempty", List.of(client.get(null, empty).getHLLValue("h")));
+        assertThat(nothing.get(0)).isEqualTo(0L);
+        assertThat((Double) nothing.get(1)).isNaN();
+        // More than two HLLs need equal, non-zero minhash bits, in the values and in the bin.
+        assertResultCode(ResultCode.PARAMETER_ERROR, () -> intersect("i8", List.of(h8, h10, h12)));
+        assertResultCode(ResultCode.OP_NOT_APPLICABLE, () -> intersect("i8", List.of(h12m8, wide, small)));
+    }
+
+    private List<Object> intersect(String name, List<Value.HLLValue> values) {
+        Record record = client.operate(null, key(name), HLLOperation.getIntersectCount("h", values),
+                HLLOperation.getSimilarity("h", values));
+        return new ArrayList<>(record.getList("h"));
+    }
+
     /** The cached count: bytes 3-10 of the particle, little-endian. */
     private static long cache(byte[] hll) {
         long v = 0;
