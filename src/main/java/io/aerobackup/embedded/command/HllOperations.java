@@ -154,7 +154,8 @@ final class HllOperations {
 
     /** With more than two HLLs given, the bin must share their non-zero minhash bits (hll_read_prepare_intersect). */
     private static void checkIntersectable(HllOp hll, HllSketch sketch) {
-        if (hll.hlls.size() > 2 && (sketch.minhashBits() == 0 || sketch.minhashBits() != hll.hlls.get(0).minhashBits())) {
+        int minhash = sketch.minhashBits();
+        if (hll.hlls.size() > 2 && (minhash == 0 || minhash != hll.hlls.get(0).minhashBits())) {
             throw new ServerException(ResultCode.OP_NOT_APPLICABLE, "cannot intersect more than 2 HLLs with this bin");
         }
     }

@@ -246,7 +246,8 @@ final class MetadataInfoCommands {
      * {@code {"content64": <base64 source>, "type": "LUA", "name": <file>}} (udf_cask.c).
      */
     private static String smdHash(String file, byte[] source) {
-        String json = "{\"content64\": \"" + Base64.getEncoder().encodeToString(source) + "\", \"type\": \"LUA\", \"name\": \""
+        String json = "{\"content64\": \"" + Base64.getEncoder().encodeToString(source)
+                + "\", \"type\": \"LUA\", \"name\": \""
                 + file.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         return sha1(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

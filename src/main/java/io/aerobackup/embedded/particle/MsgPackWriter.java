@@ -94,7 +94,7 @@ final class MsgPackWriter {
         return w.out.toByteArray();
     }
 
-    /** A string/blob payload: the smallest str header, or the bin header it came with when that was already the smallest. */
+    /** A string/blob payload: the smallest str header, or its own bin header when that was already the smallest. */
     static byte[] raw(byte[] data, boolean keepBinHeader) {
         MsgPackWriter w = new MsgPackWriter();
         int n = data.length;

@@ -76,7 +76,8 @@ class HllITCase {
         Record record = client.operate(null, key, HLLOperation.init(DEFAULT, "h", indexBits, minhashBits),
                 HLLOperation.add(DEFAULT, "h", elements(size), -1, -1), HLLOperation.getCount("h"),
                 HLLOperation.describe("h"));
-        assertThat((List<Object>) (List<?>) record.getList("h")).containsExactly(null, added, count, List.of((long) indexBits, (long) minhashBits));
+        assertThat((List<Object>) (List<?>) record.getList("h"))
+                .containsExactly(null, added, count, List.of((long) indexBits, (long) minhashBits));
         byte[] stored = client.get(null, key).getHLLValue("h").getBytes();
         assertThat(stored).hasSize(11 + ((6 + minhashBits) * (1 << indexBits) + 7) / 8);
         assertThat(cache(stored)).as("an add clears the cached count").isZero();
@@ -87,7 +88,8 @@ class HllITCase {
             "8,  0, 100,  b8db2aa38fc09b85e3fc1157b5c84168df1701c60413e2c9a1a9682412a7a6fc",
             "10, 4, 1000, 3802a1de06e0f3936c446324f445fe2a7c88f9ff49c2bee70e5ae79aaa290d28",
     })
-    void registersAreTheRealServersByteForByte(int indexBits, int minhashBits, int size, String sha256) throws Exception {
+    void registersAreTheRealServersByteForByte(int indexBits, int minhashBits, int size, String sha256)
+            throws Exception {
         Key key = key("bytes" + indexBits);
         client.operate(null, key, HLLOperation.add(DEFAULT, "h", elements(size), indexBits, minhashBits));
         byte[] stored = client.get(null, key).getHLLValue("h").getBytes();
@@ -154,19 +156,22 @@ class HllITCase {
                 HLLOperation.init(new HLLPolicy(HLLWriteFlags.UPDATE_ONLY), "h2", 8)));
         // Init of an existing bin keeps the bit counts it is not given, and empties it.
         client.operate(null, key, HLLOperation.init(DEFAULT, "h", 10, -1));
-        assertThat((List<Object>) (List<?>) client.operate(null, key, HLLOperation.describe("h"), HLLOperation.getCount("h")).getList("h"))
+        Record reinit = client.operate(null, key, HLLOperation.describe("h"), HLLOperation.getCount("h"));
+        assertThat((List<Object>) (List<?>) reinit.getList("h"))
                 .containsExactly(List.of(10L, 0L), 0L);
     }
 
     @Test
     void errorsAreTheRealOnes() {
         Key key = key("errors");
-        assertResultCode(ResultCode.OP_NOT_APPLICABLE, () -> client.operate(null, key, HLLOperation.init(DEFAULT, "h", -1)));
+        assertResultCode(ResultCode.OP_NOT_APPLICABLE,
+                () -> client.operate(null, key, HLLOperation.init(DEFAULT, "h", -1)));
         assertResultCode(ResultCode.OP_NOT_APPLICABLE,
                 () -> client.operate(null, key, HLLOperation.add(DEFAULT, "h", List.of(Value.get(1)))));
         for (Operation bad : new Operation[] {HLLOperation.init(DEFAULT, "h", 3), HLLOperation.init(DEFAULT, "h", 17),
             HLLOperation.init(DEFAULT, "h", 8, 3), HLLOperation.init(DEFAULT, "h", 16, 50),
-            HLLOperation.add(DEFAULT, "h", List.of(), 8), HLLOperation.add(DEFAULT, "h", List.of(Value.get(List.of(1))), 8),
+            HLLOperation.add(DEFAULT, "h", List.of(), 8),
+            HLLOperation.add(DEFAULT, "h", List.of(Value.get(List.of(1))), 8),
             HLLOperation.setUnion(DEFAULT, "h", List.of(new Value.HLLValue(new byte[0])))}) {
             assertResultCode(ResultCode.PARAMETER_ERROR, () -> client.operate(null, key, bad));
         }

@@ -70,7 +70,8 @@ class InfoWalkITCase {
                     + ":set=null:bin=name:type=string:indextype=list:context=null:exp=null:state=RW";
             for (String command : new String[] {"sindex-list:ns=" + NS, "sindex-list:ns=" + NS + ";b64=true",
                 "sindex-list", "sindex/" + NS, "sindex"}) {
-                assertThat(ours(info(command), numeric, list)).as(command).containsExactlyInAnyOrder(numericLine, listLine);
+                assertThat(ours(info(command), numeric, list)).as(command)
+                        .containsExactlyInAnyOrder(numericLine, listLine);
             }
             assertThat(info("sindex/" + NS + "/" + numeric).replaceAll("used_bytes=\\d+", "used_bytes=N"))
                     .isEqualTo("entries=0;used_bytes=N;entries_per_bval=0;entries_per_rec=0;load_pct=100;"

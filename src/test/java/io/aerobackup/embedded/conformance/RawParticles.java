@@ -82,7 +82,8 @@ final class RawParticles {
                     if (Arrays.equals(record.digest(), key.digest)) {
                         synchronized (bins) {
                             for (BackupBin bin : record.bins()) {
-                                bins.put(bin.name(), bin.particleType() + ":" + HexFormat.of().formatHex(bin.particle()));
+                                String hex = HexFormat.of().formatHex(bin.particle());
+                                bins.put(bin.name(), bin.particleType() + ":" + hex);
                             }
                         }
                     }
