@@ -51,10 +51,15 @@ final class InfoParams {
         return value != null ? value : values.get(alias);
     }
 
+    /** A required parameter: absent is "missing 'key'", empty is "missing 'key' value" (as_info_required_param_is_ok). */
     String require(String key, String alias) {
         String value = get(key, alias);
-        if (value == null || value.isEmpty()) {
-            throw new InfoError(key.equals("namespace") ? 20 : 4, "missing '" + key + "'");
+        int code = key.equals("namespace") ? 20 : 4;
+        if (value == null) {
+            throw new InfoError(code, "missing '" + key + "'");
+        }
+        if (value.isEmpty()) {
+            throw new InfoError(code, "missing '" + key + "' value");
         }
         return value;
     }

@@ -121,6 +121,45 @@ class InfoWalkITCase {
         assertThat(info("udf-get:filename=" + file)).isEqualTo("error=not_found");
     }
 
+    /**
+     * Parameter errors, exactly as 8.1 words them. (A missing indexname on sindex-exists and
+     * sindex-delete is answered with the error followed by the normal reply; the embedded server
+     * does that too, but the real server reads an uninitialised name then, so it is not sent here.)
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "sindex-exists:ns=nosuch_ns;indexname=x               | ERROR:20:namespace not found on node",
+            "sindex-create:ns=test;indexname=walk_x;indexdata=b   | ERROR:4:'indexdata' missing bin type",
+            "sindex-create:ns=test;indexname=walk_x;indexdata=b,bogus | ERROR:4:bad 'indexdata' bin type - must be one of 'numeric', 'string', 'blob', 'geo2dsphere'",
+            "sindex-create:ns=test;indexname=walk_x;indexdata=b,numeric;indextype=bogus | ERROR:4:bad 'indextype' - must be one of 'default', 'list', 'mapkeys', 'mapvalues'",
+            "sindex-create:ns=test;indexname=walk_x;type=numeric  | ERROR:4:both 'bin' and 'exp' are missing",
+            "sindex-create:ns=test;indexname=walk_x               | ERROR:4:both 'indexdata' and 'type' are missing",
+            "sindex-create:indexname=x                            | ERROR:20:missing 'namespace'",
+            "sindex-create:ns=test                                | ERROR:4:missing 'indexname'",
+            "sindex-delete:indexname=x                            | ERROR:20:missing 'namespace'",
+            "sindex-list:ns=                                      | ERROR:20:missing 'namespace' value",
+            "sindex-list:b64=maybe                                | ERROR:4:bad b64",
+            "truncate:namespace=test;set=walk_none;lut=abc        | ERROR:4:would truncate to 0",
+            "truncate:namespace=test;set=walk_none;lut=1000000000000000 | ERROR:4:would truncate to 0",
+            "truncate:namespace=test;set=walk_none;lut=99999999999999999999 | ERROR:4:would truncate in the future",
+            "truncate:namespace=test;set=walk_none;lut=123456789012345678901234 | ERROR:4:'lut' value too long",
+            "truncate:namespace=;set=x                            | ERROR:20:missing 'namespace' value",
+            "truncate-namespace:                                  | ERROR:20:missing 'namespace'",
+            "truncate-namespace:namespace=test;set=x              | ERROR:4:unexpected set name",
+            "namespace/                                           | type=unknown",
+            "sets/nosuch_ns/x                                     | ns_type=unknown",
+            "udf-put:filename=walk_x                              | error=invalid_filename",
+            "udf-put:filename=.lua;content-len=4;content=AAAA     | error=invalid_filename",
+            "udf-put:filename=walk_x.lua;content-len=3;content=AAA | error=invalid_content_len",
+            "udf-put:filename=walk_x.lua;content-len=8;content=AAAA | error=invalid_content",
+            "udf-put:filename=walk_x.lua;content-len=4;content=A!!A | error=invalid_base64_content",
+            "udf-put:filename=walk_x.lua;content-len=4;content=AAAA;udf-type=PY | error=invalid_udf_type",
+            "udf-get                                              | error=invalid_filename",
+    })
+    void parameterErrorsAreWordedAsOnTheRealServer(String command, String answer) {
+        assertThat(info(command)).isEqualTo(answer);
+    }
+
     @Test
     void truncateErrorsAndUnknownNamespaces() {
         assertThat(info("truncate:namespace=" + NS + ";set=" + unique("t") + ";lut=0"))
