@@ -1,5 +1,6 @@
 package io.aerobackup.embedded.command;
 
+import io.aerobackup.embedded.particle.CdtParticles;
 import io.aerobackup.embedded.protocol.Bytes;
 import io.aerobackup.embedded.protocol.Op;
 import io.aerobackup.embedded.protocol.Proto;
@@ -15,8 +16,11 @@ final class BinOperations {
     private BinOperations() {
     }
 
-    static void apply(Op op, Map<String, Bin> bins) {
+    /** Applies one write op; returns its result value (HLL ops), or null for none. */
+    static Particle apply(Op op, Map<String, Bin> bins) {
         switch (op.type()) {
+            case Proto.OP_HLL_MODIFY:
+                return HllOperations.modify(op, bins);
             case Proto.OP_WRITE:
                 write(op, bins);
                 break;
@@ -30,6 +34,7 @@ final class BinOperations {
             default:
                 throw RecordExecutor.unsupportedOp(op);
         }
+        return null;
     }
 
     private static void write(Op op, Map<String, Bin> bins) {
@@ -38,12 +43,15 @@ final class BinOperations {
             bins.remove(op.binName());
             return;
         }
-        checkValue(value);
-        bins.put(op.binName(), new Bin(op.binName(), value));
+        bins.put(op.binName(), new Bin(op.binName(), checkValue(value)));
     }
 
-    /** Refuses values a real server would refuse: unknown types, wrong sizes, malformed HLL or GeoJSON. */
-    static void checkValue(Particle value) {
+    /**
+     * Refuses values a real server would refuse (unknown types, wrong sizes, malformed HLL,
+     * GeoJSON, lists or maps) and returns the value as the server stores it (lists and maps are
+     * rewritten: compact, unordered maps sorted by key).
+     */
+    static Particle checkValue(Particle value) {
         if (!Particle.isKnownType(value.type())) {
             throw new ServerException(ResultCode.PARAMETER_ERROR, "unknown particle type " + value.type());
         }
@@ -52,7 +60,10 @@ final class BinOperations {
             ParticleChecks.checkHll(value.bytes());
         } else if (value.type() == Particle.GEOJSON) {
             ParticleChecks.checkGeoJson(value.bytes());
+        } else if (value.type() == Particle.MAP || value.type() == Particle.LIST) {
+            return new Particle(value.type(), CdtParticles.rewrite(value.bytes(), value.type() == Particle.MAP));
         }
+        return value;
     }
 
     private static void checkEncoding(Particle value) {
@@ -69,8 +80,7 @@ final class BinOperations {
         if (bins.containsKey(op.binName())) {
             return false;
         }
-        checkValue(op.value());
-        bins.put(op.binName(), new Bin(op.binName(), op.value()));
+        bins.put(op.binName(), new Bin(op.binName(), checkValue(op.value())));
         return true;
     }
 

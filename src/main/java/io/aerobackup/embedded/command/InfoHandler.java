@@ -16,10 +16,16 @@ import java.util.stream.Collectors;
  * live in {@link MetadataInfoCommands}. Unknown commands answer as the real server does.
  */
 public final class InfoHandler {
-    public static final String BUILD = "8.1.2.0";
+    public static final String BUILD = "8.1.0.3";
     static final String UNRECOGNIZED = "ERROR:4:unrecognized command";
     private static final String[] SUMMARY = {"build", "edition", "features", "node", "partition-generation",
         "statistics", "version"};
+
+    private static final String ENTERPRISE_ONLY_REPLY = "ERROR:25:enterprise only";
+    private static final String[] ENTERPRISE_ONLY = {"alumni-tls-alt", "alumni-tls-std", "feature-key", "masking",
+        "masking-show", "peers-tls-alt", "peers-tls-std", "quiesce", "quiesce-undo", "rack-ids", "racks", "revive",
+        "roster", "roster-set", "service-tls-alt", "service-tls-std", "xdr-dc-state", "xdr-get-filter",
+        "xdr-set-filter"};
 
     private final ServerContext ctx;
     private final NodeIdentity self;
@@ -36,8 +42,6 @@ public final class InfoHandler {
         commands.put("peers-generation", (a, c) -> Integer.toString(cluster.peersGeneration()));
         commands.put("peers-clear-std", (a, c) -> peers());
         commands.put("peers-clear-alt", (a, c) -> peers());
-        commands.put("peers-tls-std", (a, c) -> cluster.peersGeneration() + ",,[]");
-        commands.put("peers-tls-alt", (a, c) -> cluster.peersGeneration() + ",,[]");
         commands.put("service-clear-std", (a, c) -> self.address());
         commands.put("service-clear-alt", (a, c) -> "");
         commands.put("replicas", (a, c) -> replicas("0,1,"));
@@ -59,7 +63,22 @@ public final class InfoHandler {
         commands.put("namespace", (a, c) -> NamespaceInfo.namespace(ctx, self, a));
         commands.put("sets", (a, c) -> NamespaceInfo.sets(ctx, self, a));
         commands.put("statistics", (a, c) -> NamespaceInfo.statistics(ctx, self));
+        ConfigInfo config = new ConfigInfo(ctx, self);
+        commands.put("get-config", (a, c) -> config.getConfig(a));
+        commands.put("config-get", (a, c) -> config.getConfig(a));
         MetadataInfoCommands.register(ctx, commands);
+        registerEnterpriseOnly();
+    }
+
+    /** Commands the real server marks ee_only (thr_info.c): refused on CE, TLS peers answered on EE. */
+    private void registerEnterpriseOnly() {
+        for (String name : ENTERPRISE_ONLY) {
+            commands.put(name, (a, c) -> ENTERPRISE_ONLY_REPLY);
+        }
+        if (ctx.enterprise()) {
+            commands.put("peers-tls-std", (a, c) -> ctx.cluster().peersGeneration() + ",,[]");
+            commands.put("peers-tls-alt", (a, c) -> ctx.cluster().peersGeneration() + ",,[]");
+        }
     }
 
     /** Answers a whole info request body. */

@@ -24,6 +24,23 @@ final class InfoParams {
         }
     }
 
+    /**
+     * One parameter as the server's as_info_parameter_get finds it: the value of the first
+     * {@code key=} in a {@code ;}-separated list (possibly empty), or null when there is none.
+     */
+    static String param(String text, String key) {
+        if (text == null) {
+            return null;
+        }
+        for (String part : text.split(";", -1)) {
+            int eq = part.indexOf('=');
+            if (eq >= 0 && part.substring(0, eq).equals(key)) {
+                return part.substring(eq + 1);
+            }
+        }
+        return null;
+    }
+
     String get(String key) {
         return values.get(key);
     }
@@ -34,10 +51,15 @@ final class InfoParams {
         return value != null ? value : values.get(alias);
     }
 
+    /** A required parameter: absent is "missing 'key'", empty is "missing 'key' value" (as_info_required_param_is_ok). */
     String require(String key, String alias) {
         String value = get(key, alias);
-        if (value == null || value.isEmpty()) {
-            throw new InfoError(key.equals("namespace") ? 20 : 4, "missing '" + key + "'");
+        int code = key.equals("namespace") ? 20 : 4;
+        if (value == null) {
+            throw new InfoError(code, "missing '" + key + "'");
+        }
+        if (value.isEmpty()) {
+            throw new InfoError(code, "missing '" + key + "' value");
         }
         return value;
     }

@@ -31,19 +31,21 @@ final class NamespaceInfo {
         }
         long total = config.dataTotalBytes();
         long usedPct = total == 0 ? 0 : Math.round(100.0 * ns.usedBytes() / total);
+        // The real server's statistics (a subset, in its order), then the namespace's configuration.
         return "ns_cluster_size=" + ctx.cluster().liveNodes()
                 + ";effective_replication_factor=1;objects=" + objects
-                + ";tombstones=0;master_objects=" + objects
-                + ";prole_objects=0;non_replica_objects=0;stop_writes=false;hwm_breached=false"
+                + ";tombstones=0;xdr_tombstones=0;xdr_bin_cemeteries=0;mrt_provisionals=0"
+                + ";master_objects=" + objects
+                + ";master_tombstones=0;prole_objects=0;prole_tombstones=0;non_replica_objects=0"
+                + ";non_replica_tombstones=0;unreplicated_records=0;dead_partitions=0;unavailable_partitions=0"
+                + ";auto_revived_partitions=0;clock_skew_stop_writes=false;stop_writes=false;hwm_breached=false"
+                + ";current_time=" + ctx.nowServerSeconds()
+                + ";truncate_lut=0;truncating=false"
                 + ";data_total_bytes=" + total
                 + ";data_used_bytes=" + used
                 + ";data_used_pct=" + usedPct
                 + ";data_avail_pct=" + Math.max(0, 100 - usedPct)
-                + ";replication-factor=1;default-ttl=" + config.defaultTtlSeconds()
-                + ";nsup-period=" + config.nsupPeriodSeconds()
-                + ";allow-ttl-without-nsup=false;strong-consistency=false"
-                + ";max-record-size=" + config.maxRecordBytes()
-                + ";storage-engine=memory";
+                + ";" + ConfigInfo.join(ConfigInfo.namespaceConfig(config));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.aerobackup.embedded.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aerobackup.embedded.particle.HllSketch;
 import io.aerobackup.embedded.protocol.ResultCode;
 import io.aerobackup.embedded.protocol.ServerException;
 
@@ -15,26 +16,14 @@ final class ParticleChecks {
     static final int GEO_INVALID_GEOJSON = 160;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> GEO_TYPES = Set.of("Point", "Polygon", "MultiPolygon", "AeroCircle");
-    /** flags, index bits, minhash bits, then an 8-byte cache before the registers. */
-    private static final int HLL_HEADER = 11;
 
     private ParticleChecks() {
     }
 
-    /** An HLL is a header then {@code ceil((6 + minhash) * 2^index / 8)} bytes of registers. */
+    /** An HLL is a header then {@code ceil((6 + minhash) * 2^index / 8)} bytes of registers (hll_from_wire). */
     static void checkHll(byte[] bytes) {
-        if (bytes.length < HLL_HEADER) {
-            throw new ServerException(ResultCode.PARAMETER_ERROR, "HLL of " + bytes.length + " bytes");
-        }
-        int indexBits = bytes[1] & 0xFF;
-        int minhashBits = bytes[2] & 0xFF;
-        if (indexBits < 4 || indexBits > 16 || minhashBits > 51 || indexBits + minhashBits > 64) {
-            throw new ServerException(ResultCode.PARAMETER_ERROR,
-                    "HLL with " + indexBits + " index bits and " + minhashBits + " minhash bits");
-        }
-        long registers = ((6L + minhashBits) * (1L << indexBits) + 7) / 8;
-        if (bytes.length != HLL_HEADER + registers) {
-            throw new ServerException(ResultCode.PARAMETER_ERROR, "HLL size " + bytes.length + " does not match its header");
+        if (!HllSketch.isValid(bytes)) {
+            throw new ServerException(ResultCode.PARAMETER_ERROR, "bad HLL of " + bytes.length + " bytes");
         }
     }
 

@@ -6,6 +6,7 @@ import io.aerobackup.embedded.protocol.ResultCode;
 import io.aerobackup.embedded.protocol.ServerException;
 import io.aerobackup.embedded.storage.Bin;
 import io.aerobackup.embedded.storage.NamespaceStore;
+import io.aerobackup.embedded.storage.Particle;
 import io.aerobackup.embedded.storage.Partition;
 import io.aerobackup.embedded.storage.StoredRecord;
 
@@ -73,6 +74,12 @@ final class RecordExecutor {
         }
         List<Bin> out = new ArrayList<>(request.ops.size());
         for (Op op : request.ops) {
+            if (op.type() == Proto.OP_HLL_READ) {
+                RecordWriter.checkBinName(op.binName());
+                Particle result = HllOperations.read(op, binOf(record, op.binName()));
+                out.add(new Bin(op.binName(), result != null ? result : new Particle(Particle.NULL, new byte[0])));
+                continue;
+            }
             checkReadOp(op);
             if (op.binName().isEmpty()) {
                 continue; // a nameless read (get-header) returns no bins
@@ -86,6 +93,15 @@ final class RecordExecutor {
         return out;
     }
 
+    private static Bin binOf(StoredRecord record, String name) {
+        for (Bin bin : record.bins()) {
+            if (bin.name().equals(name)) {
+                return bin;
+            }
+        }
+        return null;
+    }
+
     static void checkReadOp(Op op) {
         if (op.type() != Proto.OP_READ) {
             throw unsupportedOp(op);
@@ -94,7 +110,7 @@ final class RecordExecutor {
     }
 
     /**
-     * CDT, bit, HLL and expression operations exist on a real server but not here: they are
+     * CDT, bit and expression operations (and some HLL ones) exist on a real server but not here: they are
      * refused with UNSUPPORTED_FEATURE. Op types no server knows get PARAMETER_ERROR, as the real one answers.
      */
     static ServerException unsupportedOp(Op op) {

@@ -7,6 +7,7 @@ import io.aerobackup.embedded.protocol.ServerException;
 import io.aerobackup.embedded.storage.Bin;
 import io.aerobackup.embedded.storage.NamespaceConfig;
 import io.aerobackup.embedded.storage.NamespaceStore;
+import io.aerobackup.embedded.storage.Particle;
 import io.aerobackup.embedded.storage.Partition;
 import io.aerobackup.embedded.storage.StoredRecord;
 
@@ -25,6 +26,8 @@ final class RecordWriter {
     private static final long MAX_TTL_SECONDS = 315_360_000L;
     private static final int MAX_BIN_NAME_BYTES = 15;
     private static final int MAX_GENERATION = 0xFFFF;
+
+    private static final Particle NIL = new Particle(Particle.NULL, new byte[0]);
 
     private final ServerContext ctx;
 
@@ -111,7 +114,7 @@ final class RecordWriter {
         boolean touched = false;
         boolean wrote = false;
         for (Op op : request.ops) {
-            if (op.type() == Proto.OP_READ) {
+            if (op.type() == Proto.OP_READ || op.type() == Proto.OP_HLL_READ) {
                 readInto(op, bins, results, request);
                 continue;
             }
@@ -128,12 +131,12 @@ final class RecordWriter {
                 bins.clear();
             } else {
                 checkBinName(op.binName());
-                BinOperations.apply(op, bins);
+                Particle result = BinOperations.apply(op, bins);
+                if (respondAll || result != null) {
+                    results.add(new Bin(op.binName(), result != null ? result : NIL));
+                }
             }
             wrote = true;
-            if (respondAll && op.type() != Proto.OP_TOUCH && op.type() != Proto.OP_DELETE) {
-                results.add(new Bin(op.binName(), new io.aerobackup.embedded.storage.Particle(0, new byte[0])));
-            }
         }
         if (!wrote && !touched) {
             throw new ServerException(ResultCode.PARAMETER_ERROR, "write command without write operations");
@@ -162,6 +165,12 @@ final class RecordWriter {
 
     /** A read inside a write: all bins for get-all; a nameless read (get-header) adds none. */
     private static void readInto(Op op, Map<String, Bin> bins, List<Bin> results, RecordRequest request) {
+        if (op.type() == Proto.OP_HLL_READ) {
+            checkBinName(op.binName());
+            Particle result = HllOperations.read(op, bins.get(op.binName()));
+            results.add(new Bin(op.binName(), result != null ? result : NIL));
+            return;
+        }
         if (request.has1(Proto.INFO1_GET_ALL)) {
             results.addAll(bins.values());
             return;

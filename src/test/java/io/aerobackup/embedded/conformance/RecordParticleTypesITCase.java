@@ -147,19 +147,49 @@ class RecordParticleTypesITCase {
         for (int i = 0; i < 20; i++) {
             sorted.put("key" + random.nextInt(1_000_000), random.nextLong());
         }
-        Map<Object, Object> unsorted = new HashMap<>();
+        TreeMap<Long, Object> longKeys = new TreeMap<>();
         for (int i = 0; i < 20; i++) {
-            unsorted.put((long) random.nextInt(1_000_000), "v" + i);
+            longKeys.put((long) random.nextInt(2_000_000) - 1_000_000, "v" + i);
         }
         Record record = roundTrip("omap", new Bin("tree", sorted),
-                new Bin("flagged", new Value.MapValue(unsorted, MapOrder.KEY_ORDERED)));
+                new Bin("flagged", new Value.MapValue(longKeys, MapOrder.KEY_ORDERED)),
+                new Bin("kv", new Value.MapValue(sorted, MapOrder.KEY_VALUE_ORDERED)));
 
         Map<?, ?> tree = record.getMap("tree");
         assertThat(tree).isInstanceOf(SortedMap.class).isEqualTo(sorted);
         assertThat(new ArrayList<>(tree.keySet())).isEqualTo(new ArrayList<>(sorted.keySet()));
         Map<?, ?> flagged = record.getMap("flagged");
-        assertThat(flagged).isInstanceOf(SortedMap.class).isEqualTo(unsorted);
-        assertThat(new ArrayList<>(flagged.keySet())).isSorted();
+        assertThat(flagged).isInstanceOf(SortedMap.class).isEqualTo(longKeys);
+        assertThat(new ArrayList<>(flagged.keySet())).isEqualTo(new ArrayList<>(longKeys.keySet()));
+        assertThat(record.getMap("kv")).isInstanceOf(SortedMap.class).isEqualTo(sorted);
+    }
+
+    @Test
+    void keyOrderedFlagOnUnsortedEntriesIsRefused() {
+        // The client packs the entries in the map's own iteration order; the server checks that
+        // a KEY_ORDERED map is sorted and refuses it otherwise with AS_ERR_UNKNOWN (1).
+        Map<Object, Object> unsorted = new java.util.LinkedHashMap<>();
+        unsorted.put("b", 2L);
+        unsorted.put("a", 1L);
+        Key key = key("unsorted-flagged");
+        for (MapOrder order : new MapOrder[] {MapOrder.KEY_ORDERED, MapOrder.KEY_VALUE_ORDERED}) {
+            assertResultCode(ResultCode.SERVER_ERROR,
+                    () -> client.put(null, key, new Bin("m", new Value.MapValue(unsorted, order))));
+        }
+        assertThat(client.exists(null, key)).isFalse();
+    }
+
+    @Test
+    void unorderedMapIsStoredSortedByKey() {
+        Map<Object, Object> unsorted = new java.util.LinkedHashMap<>();
+        unsorted.put("b", 2L);
+        unsorted.put(7L, "x");
+        unsorted.put("a", 1L);
+        Key key = key("unordered-sorted");
+        client.put(null, key, new Bin("m", new Value.MapValue(unsorted, MapOrder.UNORDERED)));
+        // {7: "x", "a": 1, "b": 2}: integers rank before strings; strings carry their type byte 03.
+        assertThat(RawParticles.read(client, key)).containsEntry("m", "19:8307a20378a2036101a2036202");
+        assertThat(client.get(null, key).getMap("m")).isEqualTo(unsorted).isNotInstanceOf(SortedMap.class);
     }
 
     @Test
