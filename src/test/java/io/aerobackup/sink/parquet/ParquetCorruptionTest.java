@@ -71,12 +71,12 @@ class ParquetCorruptionTest {
 
     @Test
     void aNewerMajorFormatVersionIsRefused() throws IOException {
-        Path path = new Path(dir.toUri().toString(), "v2.parquet");
-        writeRaw(path, BackupSchema.ROW, Map.of(BackupSchema.FORMAT_VERSION_KEY, "2.0"), List.of());
+        Path path = new Path(dir.toUri().toString(), "v3.parquet");
+        writeRaw(path, BackupSchema.ROW, Map.of(BackupSchema.FORMAT_VERSION_KEY, "3.0"), List.of());
         assertThatThrownBy(() -> ParquetBackupReader.open(path)).isInstanceOf(IOException.class)
-                .hasMessageContaining(path.toString()).hasMessageContaining("format version 2.0")
+                .hasMessageContaining(path.toString()).hasMessageContaining("format version 3.0")
                 .hasMessageContaining("use a newer aerobackup");
-        assertThatThrownBy(() -> ParquetBackupReader.rowCount(path)).hasMessageContaining("format version 2.0");
+        assertThatThrownBy(() -> ParquetBackupReader.rowCount(path)).hasMessageContaining("format version 3.0");
     }
 
     @Test
