@@ -87,9 +87,10 @@ public final class BackupFileWriter implements BulkWriter<BackupRecord> {
     }
 
     private void fixSchema() throws IOException {
-        columns = BinColumnPlanner.plan(buffer);
+        BinColumnPlanner.Plan plan = BinColumnPlanner.plan(buffer);
+        columns = plan.columns();
         TypedWriteSupport support = new TypedWriteSupport(columns);
-        writer = configure(new Builder(file, support), support).build();
+        writer = configure(new Builder(file, support), plan).build();
         List<BackupRecord> sampled = buffer;
         buffer = null;
         for (BackupRecord record : sampled) {
@@ -106,18 +107,27 @@ public final class BackupFileWriter implements BulkWriter<BackupRecord> {
     }
 
     /** Common options, then per column: dictionaries and min/max statistics only where they can pay. */
-    private Builder configure(Builder builder, TypedWriteSupport support) {
+    private Builder configure(Builder builder, BinColumnPlanner.Plan plan) {
+        // Digests and user keys identify records: unique, so dictionaries never pay on them.
         ParquetBackupWriterFactory.configure(builder, ParquetBackupWriterFactory.configuration(options), options)
                 .withDictionaryEncoding(BackupSchema.DIGEST, false)
                 .withStatisticsEnabled(BackupSchema.DIGEST, false)
+                .withDictionaryEncoding(BackupSchema.USER_KEY_INT, false)
+                .withDictionaryEncoding(BackupSchema.USER_KEY_STRING, false)
                 .withDictionaryEncoding(BackupSchema.USER_KEY_BYTES, false)
                 .withDictionaryEncoding(FALLBACK_PARTICLE, false)
                 .withStatisticsEnabled(FALLBACK_PARTICLE, false);
         for (int i = 0; i < columns.size(); i++) {
             String name = columns.name(i);
             switch (columns.type(i)) {
-                case ParticleTypes.INTEGER, ParticleTypes.STRING, ParticleTypes.BOOL -> {
-                    // low-cardinality values are common here, and statistics allow SQL pushdown
+                case ParticleTypes.INTEGER -> // statistics allow SQL pushdown
+                        builder.withDictionaryEncoding(name, !plan.noDictionary().contains(name));
+                case ParticleTypes.STRING -> {
+                    // min/max of mostly distinct strings span nearly everything: no pushdown gain
+                    boolean repeats = !plan.noDictionary().contains(name);
+                    builder.withDictionaryEncoding(name, repeats).withStatisticsEnabled(name, repeats);
+                }
+                case ParticleTypes.BOOL -> {
                 }
                 case ParticleTypes.DOUBLE -> builder.withDictionaryEncoding(name, false);
                 default -> builder.withDictionaryEncoding(name, false).withStatisticsEnabled(name, false);

@@ -46,6 +46,8 @@ final class TypedWriteSupport extends WriteSupport<BackupRecord> {
     private final int fallbackIndex;
     private final List<BackupBin> fallback = new ArrayList<>();
     private final Map<String, Binary> names = new HashMap<>();
+    /** The column of the bin at each position of the previous rows; -1 for none. */
+    private final int[] lastColumns = new int[64];
     private RecordConsumer consumer;
 
     TypedWriteSupport(BinColumns columns) {
@@ -55,6 +57,7 @@ final class TypedWriteSupport extends WriteSupport<BackupRecord> {
                 TypedSchema.BIN_COLUMNS_KEY, columns.metadataValue());
         this.fieldNames = schema.getFields().stream().map(f -> f.getName()).toArray(String[]::new);
         this.fallbackIndex = fieldNames.length - 1;
+        java.util.Arrays.fill(lastColumns, -1);
     }
 
     MessageType schema() {
@@ -123,7 +126,7 @@ final class TypedWriteSupport extends WriteSupport<BackupRecord> {
         fallback.clear();
         for (int i = 0, n = bins.size(); i < n; i++) {
             BackupBin bin = bins.get(i);
-            int column = columns.indexOf(bin.name());
+            int column = column(i, bin.name());
             byte[] p = bin.particle();
             if (column < 0 || columns.type(column) != bin.particleType() || isNanWithPayload(bin.particleType(), p)) {
                 fallback.add(bin);
@@ -142,6 +145,23 @@ final class TypedWriteSupport extends WriteSupport<BackupRecord> {
         if (!fallback.isEmpty()) {
             writeFallback();
         }
+    }
+
+    /**
+     * The column of a bin name. Records of a set mostly list their bins in the same order, so the
+     * column found at the same position last time is tried first: no hashing of a new name string.
+     */
+    private int column(int position, String name) {
+        if (position < lastColumns.length) {
+            int guess = lastColumns[position];
+            if (guess >= 0 && columns.name(guess).equals(name)) {
+                return guess;
+            }
+            int found = columns.indexOf(name);
+            lastColumns[position] = found;
+            return found;
+        }
+        return columns.indexOf(name);
     }
 
     /**
