@@ -141,6 +141,28 @@ class ParquetCorruptionTest {
     }
 
     @Test
+    void aFormat20RowWithABinInItsColumnAndInTheFallbackIsRefused() throws IOException {
+        BinColumns columns = BinColumns.of(List.of("a"), List.of(ParticleTypes.INTEGER));
+        MessageType schema = TypedSchema.schema(columns);
+        Path path = new Path(dir.toUri().toString(), "twice-v2.parquet");
+        try (FSDataOutputStream out = path.getFileSystem().create(path, FileSystem.WriteMode.NO_OVERWRITE);
+             ParquetWriter<Group> writer = ExampleParquetWriter.builder(new FlinkOutputFile(out)).withType(schema)
+                     .withExtraMetaData(Map.of(BackupSchema.FORMAT_VERSION_KEY, "2.0",
+                             TypedSchema.BIN_COLUMNS_KEY, columns.metadataValue())).build()) {
+            Group row = new SimpleGroupFactory(schema).newGroup()
+                    .append(BackupSchema.DIGEST, Binary.fromConstantByteArray(new byte[20]))
+                    .append(BackupSchema.GENERATION, 1).append(BackupSchema.OPERATION, "UPSERT").append("a", 5L);
+            row.addGroup(TypedSchema.FALLBACK).addGroup("list").addGroup("element")
+                    .append(TypedSchema.FALLBACK_NAME, "a").append(TypedSchema.FALLBACK_TYPE, ParticleTypes.STRING)
+                    .append(TypedSchema.FALLBACK_PARTICLE, Binary.fromString("x"));
+            writer.write(row);
+        }
+        assertThatThrownBy(() -> ParquetTestFiles.readAll(path)).isInstanceOf(IOException.class)
+                .hasMessageContaining(path.toString()).hasMessageContaining("row 0")
+                .hasMessageContaining("bin 'a' appears twice");
+    }
+
+    @Test
     void aFormat20FileWhoseMetadataListsAMissingColumnIsRefused() throws IOException {
         BinColumns columns = BinColumns.of(List.of("a"), List.of(ParticleTypes.INTEGER));
         Path path = new Path(dir.toUri().toString(), "lying-v2.parquet");
