@@ -146,6 +146,10 @@ public final class BackupRunner {
         List<BackupManifest.DataFile> files = new ArrayList<>();
         long records = 0;
         long bytes = 0;
+        // Read-back of each file for its SHA-256: BackupFileWriter.checksum() knows it once the file is
+        // written, but Flink's FileSink discards its BulkWriters and its committables carry no extra
+        // data. Using it needs the change feed's design here (RoundFileWriter sends the checksum in a
+        // FeedElement.WrittenFile to RoundCommitter), i.e. a writer/committer pair instead of FileSink.
         for (FileStatus status : DataFiles.committed(dataDir)) {
             long rows = ParquetBackupReader.rowCount(status.getPath());
             files.add(new BackupManifest.DataFile(CatalogPaths.DATA + "/" + status.getPath().getName(), rows,

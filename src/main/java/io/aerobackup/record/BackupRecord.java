@@ -2,7 +2,9 @@ package io.aerobackup.record;
 
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -92,7 +94,23 @@ public final class BackupRecord {
         BackupRecord other = (BackupRecord) o;
         return generation == other.generation && voidTime == other.voidTime && Arrays.equals(digest, other.digest)
                 && Objects.equals(setName, other.setName) && Objects.equals(userKey, other.userKey)
-                && operation == other.operation && bins.equals(other.bins);
+                && operation == other.operation && sameBins(bins, other.bins);
+    }
+
+    /** Aerospike bins have no order (and format 2.0 files do not keep it): equal by name, in any order. */
+    private static boolean sameBins(List<BackupBin> a, List<BackupBin> b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a.size() != b.size()) {
+            return false;
+        }
+        Comparator<BackupBin> byName = Comparator.comparing(BackupBin::name);
+        List<BackupBin> sortedA = new ArrayList<>(a);
+        List<BackupBin> sortedB = new ArrayList<>(b);
+        sortedA.sort(byName);
+        sortedB.sort(byName);
+        return sortedA.equals(sortedB);
     }
 
     @Override

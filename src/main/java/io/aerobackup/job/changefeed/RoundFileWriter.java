@@ -5,10 +5,11 @@ import io.aerobackup.catalog.DataFiles;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordOperation;
 import io.aerobackup.record.RecordSizes;
+import io.aerobackup.sink.parquet.BackupFileWriter;
+import io.aerobackup.sink.parquet.FileChecksum;
 import io.aerobackup.sink.parquet.ParquetBackupWriterFactory;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import io.aerobackup.source.changefeed.FeedElement;
-import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -112,7 +113,7 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
         final Path inProgress;
         final Path finalPath;
         final FSDataOutputStream out;
-        final BulkWriter<BackupRecord> writer;
+        final BackupFileWriter writer;
         long rows;
         long binBytes;
         long deletes;
@@ -143,8 +144,11 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
             out.sync();
             long bytes = out.getPos();
             out.close();
+            // The writer digested the bytes as it wrote them: no read-back of the file.
+            FileChecksum written = writer.checksum();
+            String sha256 = written != null ? written.sha256() : DataFiles.sha256(inProgress);
             return new FeedElement.WrittenFile(backupId, round, inProgress.toString(), finalPath.toString(), rows,
-                    bytes, binBytes, DataFiles.sha256(inProgress), deletes, expired);
+                    bytes, binBytes, sha256, deletes, expired);
         }
 
         void abandon() {

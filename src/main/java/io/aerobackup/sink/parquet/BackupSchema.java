@@ -3,13 +3,14 @@ package io.aerobackup.sink.parquet;
 import org.apache.avro.Schema;
 
 /**
- * The Avro schema of one backup row, and so (through parquet-avro) the Parquet schema of every
- * backup data file. docs/FORMAT.md is the specification; change both together, and bump
- * {@link #FORMAT_MINOR} for additive changes or {@link #FORMAT_MAJOR} for anything else.
+ * The Avro schema of one format 1.0 backup row, and so (through parquet-avro) the Parquet schema of
+ * format 1.x data files, which this build still reads (it writes 2.0, {@link TypedSchema}). The record
+ * column names are shared by both majors. docs/FORMAT.md is the specification; change both together.
  */
 public final class BackupSchema {
     /** Parquet key-value metadata key holding the format version "major.minor". */
     public static final String FORMAT_VERSION_KEY = "aerobackup.format.version";
+    /** The list-of-bins layout: read, no longer written. */
     public static final int FORMAT_MAJOR = 1;
     public static final int FORMAT_MINOR = 0;
     public static final String FORMAT_VERSION = FORMAT_MAJOR + "." + FORMAT_MINOR;

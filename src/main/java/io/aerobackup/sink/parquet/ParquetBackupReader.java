@@ -11,7 +11,9 @@ import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.schema.MessageType;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,7 +22,9 @@ import java.util.NoSuchElementException;
 
 /**
  * Reads the records of one backup data file from any Flink file system, in file order:
- * {@code while (reader.hasNext()) use(reader.next());}, then {@link #close()}. Page checksums are
+ * {@code while (reader.hasNext()) use(reader.next());}, then {@link #close()}. Dispatches on the
+ * file's format version: 1.x rows through parquet-avro and {@link BackupRowConverter}, 2.x rows
+ * through {@link TypedReadSupport} (bins straight from particle bytes). Page checksums are
  * verified; any corrupt, truncated or foreign file fails with an IOException naming the file.
  */
 public final class ParquetBackupReader implements Closeable {
@@ -31,16 +35,16 @@ public final class ParquetBackupReader implements Closeable {
     private final Map<String, String> keyValueMetadata;
     private final String formatVersion;
     private final long rowCount;
-    private final ParquetReader<GenericRecord> reader;
+    /** GenericRecords (format 1) or BackupRecords (format 2). */
+    private final ParquetReader<?> reader;
     private long rowIndex;
     private BackupRecord pending;
     private boolean exhausted;
 
-    private ParquetBackupReader(Path path, FileMetaData footer, long rowCount, ParquetReader<GenericRecord> reader)
-            throws IOException {
+    private ParquetBackupReader(Path path, Map<String, String> metadata, long rowCount, ParquetReader<?> reader) {
         this.path = path;
-        this.keyValueMetadata = Map.copyOf(footer.getKeyValueMetaData());
-        this.formatVersion = FormatVersion.check(keyValueMetadata, path.toString());
+        this.keyValueMetadata = Map.copyOf(metadata);
+        this.formatVersion = metadata.get(BackupSchema.FORMAT_VERSION_KEY);
         this.rowCount = rowCount;
         this.reader = reader;
     }
@@ -48,30 +52,47 @@ public final class ParquetBackupReader implements Closeable {
     /** Opens a data file; checks its footer and format version before any row is read. */
     public static ParquetBackupReader open(Path path) throws IOException {
         FlinkInputFile file = inputFile(path);
-        PlainParquetConfiguration conf = new PlainParquetConfiguration();
-        // Read exactly this build's columns into rows of this build's schema (the converter reads
-        // fields by position): a newer minor version's extra columns are skipped.
-        conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, BackupSchema.ROW.toString());
-        conf.set(AVRO_READ_SCHEMA, BackupSchema.ROW.toString());
-        // The projection must map onto the 3-level LIST layout the writer uses.
-        conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
         FileMetaData footer;
         long rows;
-        try (ParquetFileReader footerReader = ParquetFileReader.open(file, readOptions(conf))) {
+        try (ParquetFileReader footerReader = ParquetFileReader.open(file,
+                readOptions(new PlainParquetConfiguration()))) {
             footer = footerReader.getFooter().getFileMetaData();
             rows = footerReader.getRecordCount();
         } catch (IOException | RuntimeException e) {
             throw unreadable(path, "its footer", e);
         }
-        FormatVersion.check(footer.getKeyValueMetaData(), path.toString());
-        ParquetReader<GenericRecord> reader;
+        Map<String, String> metadata = footer.getKeyValueMetaData();
+        int major = FormatVersion.check(metadata, path.toString());
+        ParquetReader<?> reader;
+        if (major == BackupSchema.FORMAT_MAJOR) {
+            reader = v1Reader(path, file);
+        } else {
+            BinColumns columns = BinColumns.parse(metadata.get(TypedSchema.BIN_COLUMNS_KEY), path.toString());
+            MessageType requested = TypedSchema.requested(footer.getSchema(), columns, path.toString());
+            try {
+                reader = new TypedReaderBuilder(file, new TypedReadSupport(requested, columns))
+                        .usePageChecksumVerification(true).build();
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(path, "its row reader", e);
+            }
+        }
+        return new ParquetBackupReader(path, metadata, rows, reader);
+    }
+
+    private static ParquetReader<GenericRecord> v1Reader(Path path, FlinkInputFile file) throws IOException {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        // Read exactly the 1.0 columns into rows of the 1.0 schema (the converter reads fields by
+        // position): a newer minor version's extra columns are skipped.
+        conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, BackupSchema.ROW.toString());
+        conf.set(AVRO_READ_SCHEMA, BackupSchema.ROW.toString());
+        // The projection must map onto the 3-level LIST layout the writer used.
+        conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
         try {
-            reader = AvroParquetReader.<GenericRecord>builder(file, conf).withDataModel(GenericData.get())
+            return AvroParquetReader.<GenericRecord>builder(file, conf).withDataModel(GenericData.get())
                     .usePageChecksumVerification(true).build();
         } catch (IOException | RuntimeException e) {
             throw unreadable(path, "its row reader", e);
         }
-        return new ParquetBackupReader(path, footer, rows, reader);
     }
 
     /** The number of rows the file's footer declares, after checking that it is a readable backup file. */
@@ -131,10 +152,15 @@ public final class ParquetBackupReader implements Closeable {
     }
 
     private BackupRecord readNext() throws IOException {
-        GenericRecord row;
+        Object row;
         try {
             row = reader.read();
         } catch (IOException | RuntimeException e) {
+            BadRowException bad = badRow(e);
+            if (bad != null) {
+                throw new IOException("backup file " + path + ", row " + rowIndex + " breaks the backup format: "
+                        + bad.getMessage(), e);
+            }
             throw unreadable(path, "row " + rowIndex, e);
         }
         if (row == null) {
@@ -144,14 +170,27 @@ public final class ParquetBackupReader implements Closeable {
             }
             return null;
         }
+        if (row instanceof BackupRecord) {
+            rowIndex++;
+            return (BackupRecord) row;
+        }
         try {
-            return BackupRowConverter.fromRow(row);
+            return BackupRowConverter.fromRow((GenericRecord) row);
         } catch (IOException | RuntimeException e) {
             throw new IOException("backup file " + path + ", row " + rowIndex + " breaks the backup format: "
                     + e.getMessage(), e);
         } finally {
             rowIndex++;
         }
+    }
+
+    private static BadRowException badRow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BadRowException) {
+                return (BadRowException) t;
+            }
+        }
+        return null;
     }
 
     private static FlinkInputFile inputFile(Path path) throws IOException {
@@ -164,6 +203,21 @@ public final class ParquetBackupReader implements Closeable {
 
     private static ParquetReadOptions readOptions(PlainParquetConfiguration conf) {
         return ParquetReadOptions.builder(conf).usePageChecksumVerification(true).build();
+    }
+
+    /** A ParquetReader over a Flink input file with the format 2 read support. */
+    private static final class TypedReaderBuilder extends ParquetReader.Builder<BackupRecord> {
+        private final TypedReadSupport support;
+
+        TypedReaderBuilder(FlinkInputFile file, TypedReadSupport support) {
+            super(file, new PlainParquetConfiguration());
+            this.support = support;
+        }
+
+        @Override
+        protected ReadSupport<BackupRecord> getReadSupport() {
+            return support;
+        }
     }
 
     private static IOException unreadable(Path path, String what, Exception e) {

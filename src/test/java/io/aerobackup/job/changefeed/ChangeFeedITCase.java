@@ -4,6 +4,8 @@ import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.BackupVerifier;
+import io.aerobackup.catalog.Catalog;
 import io.aerobackup.job.BackupSpec;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.source.changefeed.FeedElement;
@@ -13,6 +15,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -102,6 +105,9 @@ class ChangeFeedITCase {
                     .isEqualTo(previous.backupId());
             assertThat(m.windowFromMillis()).as("no gap before %s", m.backupId())
                     .isLessThanOrEqualTo(previous.coverageEndMillis());
+            // The SHA-256 the writer computed while writing matches the committed bytes.
+            assertThat(BackupVerifier.verify(new Catalog(new Path(destination)), m, true))
+                    .as("files of %s match their manifest", m.backupId()).isEmpty();
             for (BackupRecord row : FeedTestSupport.rows(destination, m)) {
                 String value = (String) row.bins().get(0).value();
                 seen.merge(value, 1, Integer::sum);

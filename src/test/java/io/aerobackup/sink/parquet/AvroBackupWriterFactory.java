@@ -14,7 +14,7 @@ import java.io.IOException;
 
 /**
  * The former write path, kept in test scope as the reference: BackupRowConverter.toRow, then
- * parquet-avro's AvroWriteSupport, with exactly the options ParquetBackupWriterFactory applies.
+ * parquet-avro's AvroWriteSupport, with exactly the options the 1.0 writer (V1BackupWriterFactory) applies.
  * Public so the benchmark can compare against it.
  */
 public final class AvroBackupWriterFactory implements BulkWriter.Factory<BackupRecord> {
@@ -32,7 +32,7 @@ public final class AvroBackupWriterFactory implements BulkWriter.Factory<BackupR
         conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
         AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter.<GenericRecord>builder(
                 new FlinkOutputFile(out)).withSchema(BackupSchema.ROW).withDataModel(GenericData.get());
-        ParquetWriter<GenericRecord> writer = ParquetBackupWriterFactory.configure(builder, conf, options).build();
+        ParquetWriter<GenericRecord> writer = V1BackupWriterFactory.configure(builder, conf, options).build();
         return new BulkWriter<>() {
             @Override
             public void addElement(BackupRecord record) throws IOException {

@@ -41,6 +41,11 @@ class DuckDbReadTest {
         ParquetTestFiles.write(path, records, ParquetWriteOptions.defaults());
         String file = "read_parquet('" + dir.resolve("part-0.parquet").toString().replace("'", "''") + "')";
 
+        BinColumns columns;
+        try (ParquetBackupReader reader = ParquetBackupReader.open(path)) {
+            columns = BinColumns.parse(reader.keyValueMetadata().get(TypedSchema.BIN_COLUMNS_KEY), file);
+        }
+
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
             assertThat(single(sql, "SELECT count(*) FROM " + file)).isEqualTo(501L);
             String where = " WHERE digest = from_hex('" + HexFormat.of().formatHex(DIGEST) + "')";
@@ -48,16 +53,60 @@ class DuckDbReadTest {
                     .isEqualTo(HexFormat.of().formatHex(DIGEST));
             assertThat(single(sql, "SELECT set_name || '/' || user_key_string || '/' || generation || '/' || expires_at"
                     + " FROM " + file + where)).isEqualTo("users/alice/65535/1262304100");
-            assertThat(single(sql, "SELECT b.int_value FROM (SELECT unnest(bins) AS b FROM " + file + where + ")"
-                    + " WHERE b.name = 'age'")).isEqualTo(42L);
-            assertThat(single(sql, "SELECT b.string_value FROM (SELECT unnest(bins) AS b FROM " + file + where + ")"
-                    + " WHERE b.name = 'name'")).isEqualTo("Alice 😀");
-            assertThat(single(sql, "SELECT b.type FROM (SELECT unnest(bins) AS b FROM " + file + where + ")"
-                    + " WHERE b.name = 'tags' AND b.bytes_value IS NOT NULL")).isEqualTo(20);
-            long binRows = (Long) single(sql, "SELECT count(*) FROM (SELECT unnest(bins) FROM " + file + ")");
+            // One typed column per bin: no UNNEST.
+            assertThat(single(sql, "SELECT age FROM " + file + where)).isEqualTo(42L);
+            assertThat(single(sql, "SELECT name FROM " + file + where)).isEqualTo("Alice 😀");
+            assertThat(single(sql, "SELECT octet_length(tags) FROM " + file + where))
+                    .isEqualTo((long) new BackupBin("t", ParticleTypes.LIST, List.of("a", "b")).particle().length);
+            // Every bin is in its typed column or in the fallback list.
+            StringBuilder typed = new StringBuilder("SELECT 0");
+            for (int i = 0; i < columns.size(); i++) {
+                typed.append(" + count(\"").append(columns.name(i)).append("\")");
+            }
+            long typedBins = (Long) single(sql, typed + " FROM " + file);
+            long fallbackBins = (Long) single(sql, "SELECT count(*) FROM (SELECT unnest(" + TypedSchema.FALLBACK
+                    + ") FROM " + file + ")");
             long expected = records.stream().mapToLong(r -> r.bins().size()).sum();
-            assertThat(binRows).isEqualTo(expected);
+            assertThat(typedBins + fallbackBins).isEqualTo(expected);
+            assertThat(fallbackBins).isPositive();
         }
+    }
+
+    @Test
+    void duckDbReadsBinColumnsAcrossFilesWithDifferentSchemas() throws IOException, SQLException {
+        List<BackupRecord> first = List.of(
+                person(1, List.of(new BackupBin("name", ParticleTypes.STRING, "Ann"),
+                        new BackupBin("age", ParticleTypes.INTEGER, 31L),
+                        new BackupBin("score", ParticleTypes.DOUBLE, 1.5))),
+                person(2, List.of(new BackupBin("name", ParticleTypes.STRING, "Bob"),
+                        new BackupBin("age", ParticleTypes.INTEGER, 45L))));
+        List<BackupRecord> second = List.of(
+                person(3, List.of(new BackupBin("city", ParticleTypes.STRING, "Oslo"),
+                        new BackupBin("age", ParticleTypes.INTEGER, 27L),
+                        new BackupBin("name", ParticleTypes.STRING, "Cé"),
+                        new BackupBin("tags", ParticleTypes.LIST, List.of("x")))),
+                person(4, List.of(new BackupBin("name", ParticleTypes.STRING, "Dee"))));
+        ParquetTestFiles.write(new Path(dir.toUri().toString(), "part-a.parquet"), first, ParquetWriteOptions.defaults());
+        ParquetTestFiles.write(new Path(dir.toUri().toString(), "part-b.parquet"), second,
+                ParquetWriteOptions.defaults());
+        String files = dir.resolve("*.parquet").toString().replace("'", "''");
+
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT name, age FROM read_parquet('" + files
+                     + "', union_by_name=true) ORDER BY name")) {
+            List<String> got = new ArrayList<>();
+            while (rows.next()) {
+                got.add(rows.getString(1) + "=" + rows.getObject(2));
+            }
+            assertThat(got).containsExactly("Ann=31", "Bob=45", "Cé=27", "Dee=null");
+        }
+    }
+
+    private static BackupRecord person(int id, List<BackupBin> bins) {
+        byte[] digest = new byte[20];
+        digest[0] = (byte) id;
+        return new BackupRecord(digest, "people", new UserKey(ParticleTypes.INTEGER, (long) id), 1, 0,
+                RecordOperation.UPSERT, bins);
     }
 
     private static Object single(Statement sql, String query) throws SQLException {

@@ -1,6 +1,7 @@
 package io.aerobackup.sink.parquet;
 
 import io.aerobackup.record.BackupRecord;
+import io.aerobackup.record.ParticleTypes;
 import io.aerobackup.record.RecordGenerator;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -12,7 +13,12 @@ import org.apache.flink.core.fs.Path;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,12 +77,12 @@ class ParquetCorruptionTest {
 
     @Test
     void aNewerMajorFormatVersionIsRefused() throws IOException {
-        Path path = new Path(dir.toUri().toString(), "v2.parquet");
-        writeRaw(path, BackupSchema.ROW, Map.of(BackupSchema.FORMAT_VERSION_KEY, "2.0"), List.of());
+        Path path = new Path(dir.toUri().toString(), "v3.parquet");
+        writeRaw(path, BackupSchema.ROW, Map.of(BackupSchema.FORMAT_VERSION_KEY, "3.0"), List.of());
         assertThatThrownBy(() -> ParquetBackupReader.open(path)).isInstanceOf(IOException.class)
-                .hasMessageContaining(path.toString()).hasMessageContaining("format version 2.0")
+                .hasMessageContaining(path.toString()).hasMessageContaining("format version 3.0")
                 .hasMessageContaining("use a newer aerobackup");
-        assertThatThrownBy(() -> ParquetBackupReader.rowCount(path)).hasMessageContaining("format version 2.0");
+        assertThatThrownBy(() -> ParquetBackupReader.rowCount(path)).hasMessageContaining("format version 3.0");
     }
 
     @Test
@@ -108,6 +114,67 @@ class ParquetCorruptionTest {
         Path path = new Path(dir.toUri().toString(), "v11.parquet");
         writeRaw(path, v11, Map.of(BackupSchema.FORMAT_VERSION_KEY, "1.1"), rows);
         assertThat(ParquetTestFiles.readAll(path)).isEqualTo(RECORDS.subList(0, 50));
+    }
+
+    @Test
+    void aFormat20RowWithABadParticleNamesFileRowAndBin() throws IOException {
+        // A LIST column whose value is not msgpack: only a foreign or damaged writer makes this.
+        BinColumns columns = BinColumns.of(List.of("l"), List.of(ParticleTypes.LIST));
+        MessageType schema = TypedSchema.schema(columns);
+        Path path = new Path(dir.toUri().toString(), "bad-v2.parquet");
+        try (FSDataOutputStream out = path.getFileSystem().create(path, FileSystem.WriteMode.NO_OVERWRITE);
+             ParquetWriter<Group> writer = ExampleParquetWriter.builder(new FlinkOutputFile(out)).withType(schema)
+                     .withExtraMetaData(Map.of(BackupSchema.FORMAT_VERSION_KEY, "2.0",
+                             TypedSchema.BIN_COLUMNS_KEY, columns.metadataValue())).build()) {
+            SimpleGroupFactory rows = new SimpleGroupFactory(schema);
+            for (int i = 0; i < 2; i++) {
+                Group row = rows.newGroup().append(BackupSchema.DIGEST, Binary.fromConstantByteArray(new byte[20]))
+                        .append(BackupSchema.GENERATION, 1).append(BackupSchema.OPERATION, "UPSERT")
+                        .append("l", Binary.fromConstantByteArray(i == 0 ? new byte[] {(byte) 0x90}
+                                : new byte[] {(byte) 0x93, 1}));
+                writer.write(row);
+            }
+        }
+        assertThatThrownBy(() -> ParquetTestFiles.readAll(path)).isInstanceOf(IOException.class)
+                .hasMessageContaining(path.toString()).hasMessageContaining("row 1")
+                .hasMessageContaining("breaks the backup format").hasMessageContaining("bin 'l'");
+    }
+
+    @Test
+    void aFormat20RowWithABinInItsColumnAndInTheFallbackIsRefused() throws IOException {
+        BinColumns columns = BinColumns.of(List.of("a"), List.of(ParticleTypes.INTEGER));
+        MessageType schema = TypedSchema.schema(columns);
+        Path path = new Path(dir.toUri().toString(), "twice-v2.parquet");
+        try (FSDataOutputStream out = path.getFileSystem().create(path, FileSystem.WriteMode.NO_OVERWRITE);
+             ParquetWriter<Group> writer = ExampleParquetWriter.builder(new FlinkOutputFile(out)).withType(schema)
+                     .withExtraMetaData(Map.of(BackupSchema.FORMAT_VERSION_KEY, "2.0",
+                             TypedSchema.BIN_COLUMNS_KEY, columns.metadataValue())).build()) {
+            Group row = new SimpleGroupFactory(schema).newGroup()
+                    .append(BackupSchema.DIGEST, Binary.fromConstantByteArray(new byte[20]))
+                    .append(BackupSchema.GENERATION, 1).append(BackupSchema.OPERATION, "UPSERT").append("a", 5L);
+            row.addGroup(TypedSchema.FALLBACK).addGroup("list").addGroup("element")
+                    .append(TypedSchema.FALLBACK_NAME, "a").append(TypedSchema.FALLBACK_TYPE, ParticleTypes.STRING)
+                    .append(TypedSchema.FALLBACK_PARTICLE, Binary.fromString("x"));
+            writer.write(row);
+        }
+        assertThatThrownBy(() -> ParquetTestFiles.readAll(path)).isInstanceOf(IOException.class)
+                .hasMessageContaining(path.toString()).hasMessageContaining("row 0")
+                .hasMessageContaining("bin 'a' appears twice");
+    }
+
+    @Test
+    void aFormat20FileWhoseMetadataListsAMissingColumnIsRefused() throws IOException {
+        BinColumns columns = BinColumns.of(List.of("a"), List.of(ParticleTypes.INTEGER));
+        Path path = new Path(dir.toUri().toString(), "lying-v2.parquet");
+        try (FSDataOutputStream out = path.getFileSystem().create(path, FileSystem.WriteMode.NO_OVERWRITE);
+             ParquetWriter<Group> writer = ExampleParquetWriter.builder(new FlinkOutputFile(out))
+                     .withType(TypedSchema.schema(BinColumns.of(List.of(), List.of())))
+                     .withExtraMetaData(Map.of(BackupSchema.FORMAT_VERSION_KEY, "2.0",
+                             TypedSchema.BIN_COLUMNS_KEY, columns.metadataValue())).build()) {
+            assertThat(writer).isNotNull();
+        }
+        assertThatThrownBy(() -> ParquetBackupReader.open(path)).isInstanceOf(IOException.class)
+                .hasMessageContaining(path.toString()).hasMessageContaining("has no column a");
     }
 
     private Path write(String name, ParquetWriteOptions options) throws IOException {

@@ -74,7 +74,7 @@ class ParquetWriteSupportEquivalenceTest {
         assertThat(BackupWriteSupport.SCHEMA).isEqualTo(MessageTypeParser.parseMessageType(DOCUMENTED));
 
         Path path = path("schema.parquet");
-        write(new ParquetBackupWriterFactory(), path, new RecordGenerator(1).records(10));
+        write(new V1BackupWriterFactory(ParquetWriteOptions.defaults()), path, new RecordGenerator(1).records(10));
         assertThat(footer(path).getSchema()).isEqualTo(avro);
     }
 
@@ -89,7 +89,7 @@ class ParquetWriteSupportEquivalenceTest {
         Path avro = path("avro-" + codec + ".parquet");
         Path direct = path("direct-" + codec + ".parquet");
         write(new AvroBackupWriterFactory(options), avro, records);
-        write(new ParquetBackupWriterFactory(options), direct, records);
+        write(new V1BackupWriterFactory(options), direct, records);
 
         List<BackupRecord> fromAvro = ParquetTestFiles.readAll(avro);
         List<BackupRecord> fromDirect = ParquetTestFiles.readAll(direct);

@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a {@link BackupRecord} straight to Parquet's {@link RecordConsumer} as a row of
- * docs/FORMAT.md. It replaces {@code BackupRowConverter.toRow} plus parquet-avro's AvroWriteSupport
+ * The format 1.0 writer, kept in test scope since the product writes 2.0: it makes the 1.0 files
+ * the compatibility tests read and the benchmark's 1.0 baseline. Writes a {@link BackupRecord}
+ * straight to Parquet's {@link RecordConsumer} as a 1.0 row of docs/FORMAT.md. It replaced {@code BackupRowConverter.toRow} plus parquet-avro's AvroWriteSupport
  * on the write path, which built an Avro record per row and dispatched on its schema per value.
  * Schema, values and key-value metadata are exactly what the Avro path writes, so the files are
  * the same bytes (ParquetWriteSupportEquivalenceTest checks this).
