@@ -67,16 +67,8 @@ public final class RetentionSelector {
         restorable.sort(Comparator.comparing(this::time).thenComparing(Candidate::backupId).reversed());
         Map<String, Set<String>> reasons = new HashMap<>();
         applyPolicies(policy, restorable, reasons);
-        Map<String, String> neededBy = new HashMap<>();
-        for (Candidate c : restorable) {
-            if (reasons.containsKey(c.backupId())) {
-                for (String p = c.parentId(); !c.isFull() && p != null && !neededBy.containsKey(p); ) {
-                    neededBy.put(p, c.backupId());
-                    Candidate parent = byId.get(p);
-                    p = parent.isFull() ? null : parent.parentId();
-                }
-            }
-        }
+        protectNextParents(restorable, reasons, neededBy(restorable, reasons));
+        Map<String, String> neededBy = neededBy(restorable, reasons);
         List<Decision> kept = new ArrayList<>();
         List<Candidate> deleted = new ArrayList<>();
         Map<String, String> deleteReasons = new HashMap<>();
@@ -125,12 +117,34 @@ public final class RetentionSelector {
                 }
             }
         }
-        newestFirst.stream().max(Comparator.comparing(Candidate::finishedAt).thenComparing(Candidate::backupId))
-                .filter(c -> !reasons.containsKey(c.backupId()))
+    }
+
+    /** The backups a running or next incremental (cumulative) delta builds on, when nothing keeps them yet. */
+    private static void protectNextParents(List<Candidate> restorable, Map<String, Set<String>> reasons,
+                                           Map<String, String> neededBy) {
+        java.util.function.Predicate<Candidate> unkept =
+                c -> !reasons.containsKey(c.backupId()) && !neededBy.containsKey(c.backupId());
+        restorable.stream().max(Comparator.comparing(Candidate::finishedAt).thenComparing(Candidate::backupId))
+                .filter(unkept)
                 .ifPresent(c -> reason(reasons, c, "finished last: the next incremental builds on it"));
-        newestFirst.stream().filter(Candidate::isFull).max(Comparator.comparing(Candidate::backupId))
-                .filter(c -> !reasons.containsKey(c.backupId()))
+        restorable.stream().filter(Candidate::isFull).max(Comparator.comparing(Candidate::backupId))
+                .filter(unkept)
                 .ifPresent(c -> reason(reasons, c, "newest full: the next cumulative delta builds on it"));
+    }
+
+    /** For every ancestor of a backup with a reason: the newest such backup that needs it. */
+    private Map<String, String> neededBy(List<Candidate> newestFirst, Map<String, Set<String>> reasons) {
+        Map<String, String> neededBy = new HashMap<>();
+        for (Candidate c : newestFirst) {
+            if (reasons.containsKey(c.backupId())) {
+                for (String p = c.isFull() ? null : c.parentId(); p != null && !neededBy.containsKey(p); ) {
+                    neededBy.put(p, c.backupId());
+                    Candidate parent = byId.get(p);
+                    p = parent.isFull() ? null : parent.parentId();
+                }
+            }
+        }
+        return neededBy;
     }
 
     /** Keeps the newest backup of each of the {@code count} newest buckets that hold one. */
