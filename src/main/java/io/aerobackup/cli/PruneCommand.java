@@ -46,7 +46,8 @@ public final class PruneCommand implements Callable<Integer> {
     Integer keepDaily;
 
     @Option(names = "--keep-weekly", paramLabel = "N",
-            description = "Keep the newest backup of each of the last N ISO weeks (Monday-Sunday, UTC) that have backups.")
+            description = "Keep the newest backup of each of the last N ISO weeks (Monday-Sunday, UTC)"
+                    + " that have backups.")
     Integer keepWeekly;
 
     @Option(names = "--keep-monthly", paramLabel = "N",
@@ -61,7 +62,8 @@ public final class PruneCommand implements Callable<Integer> {
             description = "Delete incomplete backups idle at least this long (default: ${DEFAULT-VALUE}).")
     String incompleteGrace;
 
-    @Option(names = "--dry-run", description = "Print the plan (what is kept and why, what is deleted); delete nothing.")
+    @Option(names = "--dry-run",
+            description = "Print the plan (what is kept and why, what is deleted); delete nothing.")
     boolean dryRun;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -82,7 +84,8 @@ public final class PruneCommand implements Callable<Integer> {
             throw e;
         }
         PruneReport report = new PruneReport(to, request, result);
-        spec.commandLine().getOut().print(json ? JsonOutput.write(report.json()) + System.lineSeparator() : report.text());
+        String text = json ? JsonOutput.write(report.json()) + System.lineSeparator() : report.text();
+        spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -98,7 +98,8 @@ class PruneCommandTest {
         assertThat(run("prune", "--to", root, "--namespace", NS, "--keep-last", "1", "--keep-within", "12h",
                 "--dry-run")).isEqualTo(ExitCodes.OK);
         assertThat(tree(dir)).isEqualTo(before);
-        assertThat(out.toString()).contains("keep-last 1, keep-within 12h, --incomplete-grace 1d (dry run: nothing is deleted)")
+        assertThat(out.toString())
+                .contains("keep-last 1, keep-within 12h, --incomplete-grace 1d (dry run: nothing is deleted)")
                 .containsPattern("KEEP +" + C2 + " .*last, within 12h of the newest")
                 .containsPattern("KEEP +" + D2 + " .*within 12h of the newest")
                 .containsPattern("DELETE +" + DELTA2).doesNotContain("DELETED")
@@ -161,7 +162,8 @@ class PruneCommandTest {
 
         assertThat(run("prune", "--to", root, "--namespace", NS, "--keep-last", "1", "--incomplete-grace", "1h"))
                 .isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).containsPattern("DELETED +" + young + " +incomplete .*longer than --incomplete-grace 1h")
+        assertThat(out.toString())
+                .containsPattern("DELETED +" + young + " +incomplete .*longer than --incomplete-grace 1h")
                 .containsPattern("LEAVE +" + oldButActive + " +incomplete .*it may still be running");
         assertThat(folders(dir)).containsExactly(oldButActive, F2, C2, "notes");
     }
@@ -169,7 +171,8 @@ class PruneCommandTest {
     @Test
     void badInputIsExitCodeTwoNamingTheOption() throws IOException {
         assertThat(run("prune", "--to", root, "--namespace", NS)).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("no retention policy given").contains("--keep-last").contains("--keep-within");
+        assertThat(err.toString()).contains("no retention policy given").contains("--keep-last")
+                .contains("--keep-within");
         assertThat(run("prune", "--to", root, "--namespace", NS, "--keep-within", "7x")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--keep-within '7x' is not a duration");
         assertThat(run("prune", "--to", root, "--namespace", NS, "--keep-last", "1", "--incomplete-grace", "soon"))

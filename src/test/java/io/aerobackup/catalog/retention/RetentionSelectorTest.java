@@ -101,7 +101,8 @@ class RetentionSelectorTest {
         assertThat(reasons(twoDays, D3A)).containsExactly("within 2d of the newest", "needed by " + D3B);
         assertThat(reasons(twoDays, F3)).containsExactly("needed by " + D3B);
         // The boundary is inclusive: exactly 2 days and 12 hours before D3B is F3's time.
-        assertThat(reasons(select(policy(0, 0, 0, 0, Duration.ofHours(60))), F3)).contains("within 2d12h of the newest");
+        assertThat(reasons(select(policy(0, 0, 0, 0, Duration.ofHours(60))), F3))
+                .contains("within 2d12h of the newest");
     }
 
     @Test
@@ -190,7 +191,8 @@ class RetentionSelectorTest {
     void anEmptyPolicyIsRefused() {
         assertThatThrownBy(() -> select(policy(0, 0, 0, 0, null))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> policy(-1, 0, 0, 0, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(policy(3, 7, 0, 0, Duration.ofDays(14)).describe()).isEqualTo("keep-last 3, keep-daily 7, keep-within 2w");
+        assertThat(policy(3, 7, 0, 0, Duration.ofDays(14)).describe())
+                .isEqualTo("keep-last 3, keep-daily 7, keep-within 2w");
     }
 
     @Test
