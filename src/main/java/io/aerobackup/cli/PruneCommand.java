@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -80,6 +82,16 @@ public final class PruneCommand implements Callable<Integer> {
         } catch (ChainException e) {
             if (e.isBadRequest()) {
                 throw new BadInputException(e.getMessage(), e);
+            }
+            throw e;
+        } catch (Pruner.PruneException e) {
+            if (json) {
+                // Scripts reading --json learn what is gone, as from a success.
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("error", e.getMessage());
+                failure.put("deletedBeforeFailure", e.deleted());
+                spec.commandLine().getOut().println(JsonOutput.write(failure));
+                spec.commandLine().getOut().flush();
             }
             throw e;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
+import io.aerobackup.catalog.CatalogFixture;
 import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.ChainResolver;
 import io.aerobackup.catalog.ManifestCodec;
@@ -60,6 +61,19 @@ class PruneCrashTest {
             assertThat(PruneCommandTest.folders(folder)).as("after a crash at step " + allowed).containsExactly(F2, C2);
         }
         assertThat(crashes).isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
+    void aFailureWithJsonTellsScriptsWhatWasDeleted() throws IOException {
+        PruneCommandTest.catalogIn(dir);
+        // DELTA2 (two files) takes 4 changes; renaming D2's manifest is the 5th.
+        assertThat(run("prune", "--to", CrashingFileSystem.root(4, dir), "--namespace", NS, "--keep-last", "1",
+                "--json")).isEqualTo(ExitCodes.RUN_FAILED);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("error").asText()).startsWith("deleting backup " + PruneCommandTest.D2)
+                .contains("1 of 4 deletions were done (" + CatalogFixture.DELTA2 + ")");
+        assertThat(json.get("deletedBeforeFailure").toString()).isEqualTo("[\"" + CatalogFixture.DELTA2 + "\"]");
+        assertConsistent(dir);
     }
 
     /** No manifest names a missing file; committed backups resolve; the rest is listed as incomplete. */

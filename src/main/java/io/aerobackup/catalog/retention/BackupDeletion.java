@@ -64,7 +64,19 @@ public final class BackupDeletion {
         }
     }
 
-    /** Step 3 (and all of deleting an incomplete folder): the folder and anything left in it. */
+    /**
+     * Deletes a folder that had no manifest when prune looked; false (and nothing deleted) when its
+     * backup has committed since, as an old run resumed from a checkpoint may.
+     */
+    public boolean deleteIncomplete(String backupId) throws IOException {
+        if (fs.exists(CatalogPaths.manifest(root, namespace, backupId))) {
+            return false;
+        }
+        deleteFolder(backupId);
+        return true;
+    }
+
+    /** Step 3: the folder and anything left in it. */
     public void deleteFolder(String backupId) throws IOException {
         Path dir = folder(backupId);
         if (!fs.delete(dir, true) && fs.exists(dir)) {

@@ -42,11 +42,6 @@ public final class Pruner {
     public record Result(RetentionPlan plan, List<String> deletedIds) {
     }
 
-    /** Plans without deleting. */
-    public static RetentionPlan plan(Catalog catalog, Request request) throws IOException {
-        return plan(request, read(catalog, request.namespace()));
-    }
-
     /**
      * Plans and deletes.
      *
@@ -61,12 +56,13 @@ public final class Pruner {
             return new Result(plan, deleted);
         }
         BackupDeletion deletion = new BackupDeletion(catalog.root(), request.namespace());
-        for (Decision d : plan.deleted()) {
+        for (Decision d : List.copyOf(plan.deleted())) {
             try {
                 if (d.complete()) {
                     deletion.deleteCommitted(scan.manifests().get(d.backupId()));
-                } else {
-                    deletion.deleteFolder(d.backupId());
+                } else if (!deletion.deleteIncomplete(d.backupId())) {
+                    plan = plan.spare(d.backupId(), "committed while prune ran, not deleted");
+                    continue;
                 }
             } catch (IOException e) {
                 throw new PruneException("deleting backup " + d.backupId() + " of namespace " + request.namespace()

@@ -29,6 +29,21 @@ public record RetentionPlan(List<Decision> kept, List<Decision> deleted, List<De
         return new RetentionPlan(kept, d, l);
     }
 
+    /** The same plan with one planned deletion moved to the folders left alone, with a reason. */
+    public RetentionPlan spare(String backupId, String reason) {
+        List<Decision> d = new ArrayList<>();
+        List<Decision> l = new ArrayList<>(leftAlone);
+        for (Decision decision : deleted) {
+            if (decision.backupId().equals(backupId)) {
+                l.add(new Decision(backupId, decision.kind(), decision.parentId(), decision.complete(),
+                        decision.pointInTime(), decision.fileBytes(), List.of(reason)));
+            } else {
+                d.add(decision);
+            }
+        }
+        return new RetentionPlan(kept, d, l);
+    }
+
     public long deletedBytes() {
         return deleted.stream().mapToLong(Decision::fileBytes).sum();
     }
