@@ -74,8 +74,9 @@ public final class BackupOptionsMixin {
             description = "zstd (default), snappy, gzip or none.")
     String compression;
 
-    @Option(names = "--compression-level", defaultValue = "3", description = "ZSTD level (1-22).")
-    int compressionLevel;
+    @Option(names = "--compression-level", paramLabel = "LEVEL",
+            description = "ZSTD level (1-22, default 1: the fastest; higher levels save a few percent of space).")
+    Integer compressionLevel;
 
     @Option(names = "--file-size", defaultValue = "256", paramLabel = "MiB", description = "Roll data files at about this size.")
     long fileSizeMiB;
@@ -122,7 +123,8 @@ public final class BackupOptionsMixin {
         if (checkpointSeconds < 0) {
             throw new IllegalArgumentException("--checkpoint-interval must be 0 or more, was " + checkpointSeconds);
         }
-        ParquetWriteOptions parquet = ParquetWriteOptions.of(compression, compressionLevel, rowGroupMiB * 1024L * 1024L);
+        int level = compressionLevel != null ? compressionLevel : ParquetWriteOptions.COMPRESSION_LEVEL.defaultValue();
+        ParquetWriteOptions parquet = ParquetWriteOptions.of(compression, level, rowGroupMiB * 1024L * 1024L);
         if ((cumulative || fullIfMissing) && !incremental) {
             throw new IllegalArgumentException("--cumulative and --full-if-missing need --incremental");
         }
@@ -139,7 +141,8 @@ public final class BackupOptionsMixin {
         Map<String, String> used = new LinkedHashMap<>();
         used.put("hosts", hosts);
         used.put("compress", compression);
-        used.put("compression-level", Integer.toString(compressionLevel));
+        used.put("compression-level", compressionLevel != null ? compressionLevel.toString()
+                : ParquetWriteOptions.COMPRESSION_LEVEL.defaultValue().toString());
         used.put("file-size-mib", Long.toString(fileSizeMiB));
         if (partitions != null) {
             used.put("partitions", partitions);

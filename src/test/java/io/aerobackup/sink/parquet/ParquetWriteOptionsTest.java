@@ -15,7 +15,7 @@ class ParquetWriteOptionsTest {
         ParquetWriteOptions defaults = ParquetWriteOptions.defaults();
         assertThat(defaults.codec().parquetCodec()).isEqualTo(CompressionCodecName.ZSTD);
         assertThat(defaults.codecName()).isEqualTo("zstd");
-        assertThat(defaults.level()).isEqualTo(3);
+        assertThat(defaults.level()).isEqualTo(1);
         assertThat(defaults.rowGroupSize()).isEqualTo(64L << 20);
         assertThat(defaults.pageSize()).isEqualTo(1 << 20);
         assertThat(defaults.pageChecksums()).isTrue();
