@@ -44,7 +44,9 @@ public final class BackupVerifier {
         for (BackupManifest.DataFile file : manifest.files()) {
             listedRecords += file.records();
             listedBytes += file.bytes();
-            Problem problem = verifyFile(fs, dir, manifest.backupId(), file, readRows);
+        }
+        for (Problem problem : DataFiles.forEach(manifest.files(),
+                file -> verifyFile(fs, dir, manifest.backupId(), file, readRows))) {
             if (problem != null) {
                 problems.add(problem);
             }

@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The committed data files of a backup folder, and their checksums. */
 public final class DataFiles {
@@ -33,6 +37,53 @@ public final class DataFiles {
         }
         files.sort(Comparator.comparing(s -> s.getPath().getName()));
         return files;
+    }
+
+    /**
+     * Runs {@code task} for every item on up to two threads (checksums of several files, read back
+     * from disk, are I/O and hashing that two cores share well), keeping the items' order.
+     */
+    public static <T, R> List<R> forEach(List<T> items, IoFunction<T, R> task) throws IOException {
+        if (items.size() < 2) {
+            List<R> out = new ArrayList<>();
+            for (T item : items) {
+                out.add(task.apply(item));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "aerobackup-checksum");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<R>> futures = new ArrayList<>();
+            for (T item : items) {
+                futures.add(pool.submit(() -> task.apply(item)));
+            }
+            List<R> out = new ArrayList<>();
+            for (Future<R> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            throw new IOException(cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading files back", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A function that may fail with an IOException. */
+    @FunctionalInterface
+    public interface IoFunction<T, R> {
+        R apply(T t) throws IOException;
     }
 
     public static String sha256(Path file) throws IOException {

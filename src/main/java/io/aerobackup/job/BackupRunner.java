@@ -15,7 +15,6 @@ import io.aerobackup.sink.parquet.ParquetBackupReader;
 import io.aerobackup.source.reader.ScanProgress;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -150,12 +149,12 @@ public final class BackupRunner {
         // written, but Flink's FileSink discards its BulkWriters and its committables carry no extra
         // data. Using it needs the change feed's design here (RoundFileWriter sends the checksum in a
         // FeedElement.WrittenFile to RoundCommitter), i.e. a writer/committer pair instead of FileSink.
-        for (FileStatus status : DataFiles.committed(dataDir)) {
-            long rows = ParquetBackupReader.rowCount(status.getPath());
-            files.add(new BackupManifest.DataFile(CatalogPaths.DATA + "/" + status.getPath().getName(), rows,
-                    status.getLen(), DataFiles.sha256(status.getPath())));
-            records += rows;
-            bytes += status.getLen();
+        files.addAll(DataFiles.forEach(DataFiles.committed(dataDir), status -> new BackupManifest.DataFile(
+                CatalogPaths.DATA + "/" + status.getPath().getName(), ParquetBackupReader.rowCount(status.getPath()),
+                status.getLen(), DataFiles.sha256(status.getPath()))));
+        for (BackupManifest.DataFile file : files) {
+            records += file.records();
+            bytes += file.bytes();
         }
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, kind,
                 parentId, spec.scan().namespace(), spec.scan().sets(), spec.scan().modifiedAfterMillis(),
