@@ -76,9 +76,11 @@ public final class BackupRunner {
         try {
             Instant submitted = Instant.now();
             JobClient job = env.executeAsync("aerobackup backup " + spec.scan().namespace() + " " + backupId);
-            long jobMillis = waitFor(job, env, spec, progress, start, listener);
+            JobOutcome outcome = waitFor(job, env, spec, progress, start, listener);
+            long jobMillis = outcome.netMillis();
             Instant committing = Instant.now();
-            BackupManifest manifest = commit(catalog, spec, backupId, kind, parentId, coveredUntil, metadata, progress, start);
+            BackupManifest manifest = commit(catalog, spec, backupId, kind, parentId, coveredUntil, metadata, progress, start,
+                    expectedRows(outcome, progress));
             Duration total = Duration.between(start, Instant.now());
             LOG.info("backup {} committed: {} records in {} files; checks {} ms, job {} ms (net), commit {} ms",
                     backupId, manifest.recordCount(), manifest.files().size(),
@@ -101,14 +103,28 @@ public final class BackupRunner {
         }
     }
 
-    /** Waits for the job, reporting progress and restarts each second; returns the job's net run time. */
-    private static long waitFor(JobClient job, StreamExecutionEnvironment env, BackupSpec spec, ScanProgress progress,
-                                Instant start, ProgressListener listener) throws Exception {
+    /** Waits for the job, reporting progress and restarts each second. */
+    private static JobOutcome waitFor(JobClient job, StreamExecutionEnvironment env, BackupSpec spec,
+                                      ScanProgress progress, Instant start, ProgressListener listener)
+            throws Exception {
         int partitions = spec.scan().partitionCount();
         JobWatch watch = new JobWatch(job, env.getConfiguration(), listener, spec.connection().hosts(),
                 spec.destination());
-        return watch.await(() -> listener.progress(progress.records(), progress.bytes(), progress.partitionsDone(),
-                partitions, Duration.between(start, Instant.now()))).getNetRuntime();
+        long netMillis = watch.await(() -> listener.progress(progress.records(), progress.bytes(),
+                progress.partitionsDone(), partitions, Duration.between(start, Instant.now()))).getNetRuntime();
+        return new JobOutcome(netMillis, watch.restarts());
+    }
+
+    /** The job's net run time and how often it restarted. */
+    private record JobOutcome(long netMillis, int restarts) {
+    }
+
+    /**
+     * The rows the files must hold, when this JVM saw every record the source emitted exactly once:
+     * the job ran here and never restarted (a restart emits records again).
+     */
+    private static Long expectedRows(JobOutcome outcome, ScanProgress progress) {
+        return outcome.restarts() == 0 && progress.countsEveryRecordOnce() ? progress.records() : null;
     }
 
     /** Checks hosts, namespace and sets; reads the definitions that go into the manifest. */
@@ -139,8 +155,8 @@ public final class BackupRunner {
     }
 
     private static BackupManifest commit(Catalog catalog, BackupSpec spec, String backupId, String kind,
-                                         String parentId, Long coveredUntil, Metadata metadata, ScanProgress progress, Instant start)
-            throws IOException {
+                                         String parentId, Long coveredUntil, Metadata metadata, ScanProgress progress,
+                                         Instant start, Long expectedRows) throws IOException {
         Path dataDir = CatalogPaths.dataDir(catalog.root(), spec.scan().namespace(), backupId);
         List<BackupManifest.DataFile> files = new ArrayList<>();
         long records = 0;
@@ -155,6 +171,13 @@ public final class BackupRunner {
         for (BackupManifest.DataFile file : files) {
             records += file.records();
             bytes += file.bytes();
+        }
+        if (expectedRows != null && records != expectedRows) {
+            // Committed files were deleted or changed behind the job's back: a manifest now would
+            // commit a backup that silently lacks records.
+            throw new IOException("the backup's files under " + dataDir + " hold " + records + " rows, but the scan"
+                    + " emitted " + expectedRows + ": files were deleted or changed while the backup ran; no manifest"
+                    + " was written (run the backup again)");
         }
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, kind,
                 parentId, spec.scan().namespace(), spec.scan().sets(), spec.scan().modifiedAfterMillis(),

@@ -71,6 +71,7 @@ public final class ScanSource implements Source<BackupRecord, PartitionSplit, Sc
 
     @Override
     public SourceReader<BackupRecord, PartitionSplit> createReader(SourceReaderContext context) {
+        progress.readerCreated(context.currentParallelism());
         RateLimiterStrategy<PartitionSplit> limiter = options.recordsPerSecond() > 0
                 ? RateLimiterStrategy.perSecond(options.recordsPerSecond()) : RateLimiterStrategy.noOp();
         return new ScanSourceReader(connection, options, context, new ScanReaderMetrics(context.metricGroup(), options.partitionCount()),

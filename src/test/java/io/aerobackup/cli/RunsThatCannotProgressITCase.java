@@ -111,6 +111,26 @@ class RunsThatCannotProgressITCase {
     }
 
     @Test
+    void aDestinationDeletedMidRunEndsTheBackupWithItsCause() throws Exception {
+        assumeTrue(CLUSTER.isEmbedded(), "needs a server that paces the scan");
+        try (EmbeddedAerospike server = EmbeddedAerospike.builder().build().start()) {
+            load(server.hosts(), 20_000);
+            java.nio.file.Path root = temp.resolve("deleted");
+            CompletableFuture<Integer> run = backupAsync(server.hosts(), root.toString(), "--records-per-second",
+                    "4000", "--checkpoint-interval", "1");
+            waitForCommittedFileUnder(root);
+            org.apache.commons.io.FileUtils.deleteDirectory(root.toFile());
+            assertEnds(run, ExitCodes.RUN_FAILED);
+            // Either the job trips over its missing files, or the commit finds rows missing: never a manifest.
+            assertThat(err.toString()).containsPattern("(a file or folder of the destination is gone writing under "
+                    + java.util.regex.Pattern.quote(root.toString()) + "|files were deleted or changed while the backup ran)");
+            assertThat(root.resolve("test")).as("nothing was committed").satisfiesAnyOf(
+                    p -> assertThat(p).doesNotExist(),
+                    p -> assertThat(java.nio.file.Files.walk(p).noneMatch(f -> f.endsWith("manifest.json"))).isTrue());
+        }
+    }
+
+    @Test
     void aClusterThatAnswersNothingInTimeEndsTheBackupWithItsCause() throws Exception {
         assumeTrue(CLUSTER.isEmbedded(), "delays the embedded server's answers");
         try (EmbeddedAerospike server = EmbeddedAerospike.builder().build().start()) {
@@ -191,6 +211,26 @@ class RunsThatCannotProgressITCase {
     private static void load(String hosts, int records) {
         try (AerospikeClient client = new AerospikeClient(new ClientPolicy(), Host.parseHosts(hosts, 3000))) {
             SampleData.load(client, "test", records, 5);
+        }
+    }
+
+    /** Waits until a checkpoint has committed a data file of the backup. */
+    private void waitForCommittedFileUnder(java.nio.file.Path root) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            java.nio.file.Path dir = root.resolve("test");
+            if (java.nio.file.Files.isDirectory(dir)) {
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+                    if (files.anyMatch(f -> f.getFileName().toString().startsWith("part")
+                            && f.getFileName().toString().endsWith(".parquet"))) {
+                        return;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no data file was committed within 30 s: " + err);
+            }
+            Thread.sleep(50);
         }
     }
 

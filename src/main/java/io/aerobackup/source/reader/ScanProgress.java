@@ -34,6 +34,23 @@ public final class ScanProgress implements Serializable {
         counters().partitions.add(count);
     }
 
+    /** A source reader of this run was created (once per subtask, again after each restart). */
+    public void readerCreated(int parallelism) {
+        Counters c = counters();
+        c.readers.increment();
+        c.parallelism = parallelism;
+    }
+
+    /**
+     * Whether this JVM saw every reader of the run and each exactly once: then {@link #records()} is
+     * exactly what the job emitted, once each (a restart emits records again, a remote cluster's
+     * readers count elsewhere).
+     */
+    public boolean countsEveryRecordOnce() {
+        Counters c = counters();
+        return c.parallelism > 0 && c.readers.sum() == c.parallelism;
+    }
+
     public long records() {
         return counters().records.sum();
     }
@@ -55,5 +72,7 @@ public final class ScanProgress implements Serializable {
         final LongAdder records = new LongAdder();
         final LongAdder bytes = new LongAdder();
         final LongAdder partitions = new LongAdder();
+        final LongAdder readers = new LongAdder();
+        volatile int parallelism;
     }
 }
