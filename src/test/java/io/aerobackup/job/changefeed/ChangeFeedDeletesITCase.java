@@ -79,7 +79,8 @@ class ChangeFeedDeletesITCase {
         AerospikeClient client = CLUSTER.client();
         write(set, 0, 50, "a");
         WritePolicy shortLived = new WritePolicy();
-        shortLived.expiration = 4;
+        // Long enough to be in the first full even on a loaded machine (a real server hides expired records).
+        shortLived.expiration = 10;
         Key expiring = new Key("test", set, "expires");
         client.put(shortLived, expiring, new Bin("v", "soon gone"));
 
@@ -104,7 +105,7 @@ class ChangeFeedDeletesITCase {
             write(set, 55, 60, "c");
             moment(to, set, job, states, points);
             // Moment 3: after the short-lived record expired (an expiry, not a delete).
-            long deadline = System.currentTimeMillis() + 10_000;
+            long deadline = System.currentTimeMillis() + 20_000;
             while (client.exists(null, expiring) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
