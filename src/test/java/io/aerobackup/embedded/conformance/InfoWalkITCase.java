@@ -68,6 +68,11 @@ class InfoWalkITCase {
                     + ":bin=age:type=numeric:indextype=default:context=null:exp=null:state=RW";
             String listLine = "ns=" + NS + ":indexname=" + list
                     + ":set=null:bin=name:type=string:indextype=list:context=null:exp=null:state=RW";
+            // A namespace-wide index on a real server builds over the records already there (WO until done).
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (!info("sindex-list:ns=" + NS).contains(listLine) && System.currentTimeMillis() < deadline) {
+                sleepQuietly(200);
+            }
             for (String command : new String[] {"sindex-list:ns=" + NS, "sindex-list:ns=" + NS + ";b64=true",
                 "sindex-list", "sindex/" + NS, "sindex"}) {
                 assertThat(ours(info(command), numeric, list)).as(command)
@@ -167,5 +172,14 @@ class InfoWalkITCase {
         assertThat(info("truncate:namespace=nosuch_ns;set=x")).isEqualTo("ok");
         assertThat(info("truncate:set=x")).isEqualTo("ERROR:20:missing 'namespace'");
         assertThat(info("truncate:namespace=" + NS)).isEqualTo("ERROR:4:missing 'set'");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
