@@ -158,8 +158,9 @@ class ChangeFeedTriggersITCase {
         assertThat(fulls).as("one full at the start, one at 02:00, nothing else %s", kinds(chain)).hasSize(2);
         assertThat(fulls.get(1).options()).containsEntry("fullSnapshotTrigger", "SCHEDULE");
         Instant scheduled = shown.atZone(ZoneOffset.UTC).with(LocalTime.of(2, 0)).toInstant();
+        // Due at 02:00; a delta round still running then delays it until that round ends.
         assertThat(Instant.parse(fulls.get(1).startedAt())).isAfterOrEqualTo(scheduled)
-                .isBefore(scheduled.plusSeconds(2));
+                .isBefore(scheduled.plusSeconds(5));
         assertThat(chain.indexOf(fulls.get(1))).as("deltas ran before 02:00").isGreaterThan(1);
     }
 
