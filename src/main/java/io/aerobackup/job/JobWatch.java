@@ -76,6 +76,12 @@ public final class JobWatch {
         if (failures.isPresent()) {
             int count = failures.get().count();
             if (count > restartsSeen && failures.get().latestStackTrace() != null) {
+                JobStatus status = status();
+                if (status == JobStatus.FAILING || status == JobStatus.FAILED) {
+                    count--; // the newest failure ends the job: it is no restart
+                }
+            }
+            if (count > restartsSeen && failures.get().latestStackTrace() != null) {
                 restartsSeen = count;
                 lastCause = FailureCauses.explain(failures.get().latestStackTrace(), hosts, destination).line();
                 listener.restarting(restartsSeen, maxRestarts, lastCause);
