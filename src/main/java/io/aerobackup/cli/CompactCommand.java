@@ -24,7 +24,10 @@ import java.util.concurrent.Callable;
                 + " (DELETE rows) are left out, and records whose TTL has passed by now are dropped and counted.",
             "The new full stands for the same point in time as the chain it was made from: restore (latest and"
                 + " --time) then reads the one full instead of the chain. The chain itself is not changed; prune may"
-                + " delete it later. The manifest is written last, only after the job succeeded."})
+                + " delete it later. The manifest is written last, only after the job succeeded."},
+        footer = {"", "Exit codes: 0 success; 1 the run failed (no manifest is written: the backup stays incomplete);"
+                + " 2 bad input (unknown backup id or namespace, no catalog, damaged chain): nothing was written;"
+                + " 3 interrupted."})
 public final class CompactCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -6,10 +6,12 @@ import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.RestoreChain;
 import io.aerobackup.restore.source.BackupFileFormat;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,6 +46,12 @@ public final class ChainReader {
                 memberOfFile.put(path.toString(), member);
             }
         }
+        if (files.isEmpty()) {
+            // A chain of empty backups (an empty namespace or set): the file source needs at least one path.
+            // (Flink's fromData fails on an empty collection, so one number is read and dropped.)
+            return new Read(env.fromSequence(0, 0).flatMap(new NoRows()).returns(new RestoreRecordTypeInfo())
+                    .name("no-files"), 0);
+        }
         DataStream<RestoreRecord> rows = env.fromSource(
                 FileSource.forBulkFileFormat(new BackupFileFormat(), files.toArray(new Path[0])).build(),
                 WatermarkStrategy.noWatermarks(), "backup-files");
@@ -53,6 +61,15 @@ public final class ChainReader {
                     .name("newest-version");
         }
         return new Read(rows, files.size());
+    }
+
+    /** Emits nothing: the rows of a chain without data files. */
+    private static final class NoRows implements FlatMapFunction<Long, RestoreRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(Long ignored, Collector<RestoreRecord> out) {
+        }
     }
 
     /** The merged rows and the number of data files they are read from. */
