@@ -162,6 +162,22 @@ class CompactITCase {
     }
 
     @Test
+    void aChainWithoutDataFilesCompactsAndRestores() throws Exception {
+        CatalogFixture fixture = new CatalogFixture(temp.resolve("empty"));
+        BackupManifest files = fixture.build("test", "20260101T000000000Z-full-0e0e", BackupManifest.FULL, null, null,
+                null, Instant.parse("2026-01-01T00:00:00Z"));
+        fixture.commit(files);
+        String to = temp.resolve("empty").toString();
+        assertThat(cli("compact", "--to", to, "--namespace", "test")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        BackupManifest compacted = new Catalog(new Path(to)).latest("test").orElseThrow();
+        assertThat(compacted.options()).containsEntry(Compacted.FROM, files.backupId());
+        assertThat(compacted.recordCount()).isZero();
+        assertThat(compacted.files()).isEmpty();
+        assertThat(cli("restore", "--from", to, "--namespace", "test,restore", "--hosts", CLUSTER.hosts()))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void badInputIsExitTwoAndWritesNothing() throws Exception {
         String set = AerospikeTestCluster.uniqueSet("compactbad");
         String to = temp.resolve("bad").toString();
