@@ -159,6 +159,12 @@ class CompactITCase {
                 .isEqualTo(byDigest(BackupTestSupport.readBackup(catalog.root(), full))).hasSize(50);
         assertThat(compacted.coverageEndMillis()).as("an incremental after it misses nothing the full missed")
                 .isEqualTo(full.coverageEndMillis());
+
+        // Retention prefers the compacted full for the point they share: the original can go.
+        assertThat(cli("prune", "--to", to, "--namespace", "test", "--keep-last", "1")).as(err.toString())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(catalog.list("test")).extracting(Catalog.CatalogEntry::backupId)
+                .containsExactly(compacted.backupId());
     }
 
     @Test
