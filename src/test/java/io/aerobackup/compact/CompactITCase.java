@@ -77,16 +77,21 @@ class CompactITCase {
         Catalog catalog = new Catalog(new Path(to));
         AerospikeClient client = CLUSTER.client();
         write(set, 0, 100, "a");
-        WritePolicy shortLived = new WritePolicy();
-        shortLived.expiration = 2;
-        for (int i = 0; i < 5; i++) {
-            client.put(shortLived, new Key("test", set, "ttl" + i), new Bin("v", "soon gone"));
-        }
         WritePolicy longLived = new WritePolicy();
         longLived.expiration = 86_400;
         client.put(longLived, new Key("test", set, "day"), new Bin("v", "stays"));
+        client.createIndex(null, "test", set, "idx_" + set, "n", com.aerospike.client.query.IndexType.NUMERIC)
+                .waitTillComplete();
+        // Long enough to be in the full backup, gone by the time the chain is compacted.
+        WritePolicy shortLived = new WritePolicy();
+        shortLived.expiration = 10;
+        for (int i = 0; i < 5; i++) {
+            client.put(shortLived, new Key("test", set, "ttl" + i), new Bin("v", "soon gone"));
+        }
         tick();
         assertThat(backup(to, set)).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(catalog.latest("test").orElseThrow().recordCount()).as("the full holds the expiring records")
+                .isEqualTo(100 + 1 + 5);
         tick();
         write(set, 0, 20, "b");       // updates
         write(set, 100, 110, "new");  // new records
@@ -122,6 +127,9 @@ class CompactITCase {
         assertThat(compacted.parentId()).isNull();
         assertThat(compacted.windowToMillis()).isEqualTo(target.windowToMillis());
         assertThat(compacted.sets()).isEqualTo(target.sets());
+        assertThat(compacted.secondaryIndexes()).isEqualTo(target.secondaryIndexes())
+                .extracting(BackupManifest.SecondaryIndex::name).contains("idx_" + set);
+        assertThat(compacted.udfs()).isEqualTo(target.udfs());
         assertThat(compacted.options()).containsEntry(Compacted.FROM, target.backupId())
                 .containsEntry("expiredDropped", "5").containsEntry("deletesApplied", "9");
         assertThat(ChainResolver.latest(catalog, "test").members()).containsExactly(compacted);
@@ -240,7 +248,7 @@ class CompactITCase {
     }
 
     private static void awaitExpiry(AerospikeClient client, String set) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 20_000;
         while (client.exists(null, new Key("test", set, "ttl4")) && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
