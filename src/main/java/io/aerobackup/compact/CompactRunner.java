@@ -72,12 +72,13 @@ public final class CompactRunner {
         JobClient job = env.executeAsync("aerobackup compact " + chain.target().backupId() + " into " + backupId);
         JobExecutionResult result = new JobWatch(job, env.getConfiguration(), listener, null, spec.catalogRoot())
                 .await(() -> listener.progress(0, 0, 0, 0, Duration.between(start, Instant.now())));
-        List<CompactedFile> files = result.getAccumulatorResult(CompactFileWriter.FILES);
+        // Accumulators hold what the final attempt of each task reported: files of failed attempts are not listed.
+        List<CompactedFile> reported = result.getAccumulatorResult(CompactFileWriter.FILES);
+        List<CompactedFile> files = reported == null ? List.of() : reported; // null: no writer wrote a file
         long expired = counter(result, LiveRecords.EXPIRED);
         long deletes = counter(result, LiveRecords.DELETES);
-        publish(dataDir, files == null ? List.of() : files);
-        BackupManifest manifest = CompactManifest.of(chain, backupId, start, files == null ? List.of() : files, spec,
-                expired, deletes);
+        publish(dataDir, files);
+        BackupManifest manifest = CompactManifest.of(chain, backupId, start, files, spec, expired, deletes);
         catalog.commit(manifest);
         LOG.info("compacted full {} committed: {} records in {} files; {} expired dropped, {} deletes applied",
                 backupId, manifest.recordCount(), manifest.files().size(), expired, deletes);
