@@ -103,11 +103,14 @@ public final class Catalog {
         return entries;
     }
 
-    /** The committed backup of a namespace that finished last. */
+    /**
+     * The committed backup of a namespace that finished last. A compacted full counts as finished
+     * when the backup it was compacted from did ({@link Compacted#finishOrder}); on that tie its newer
+     * id wins, so the latest chain point is read as one full instead of the chain.
+     */
     public Optional<BackupManifest> latest(String namespace) throws IOException {
         return list(namespace).stream().filter(CatalogEntry::complete).map(CatalogEntry::manifest)
-                .max(Comparator.comparing((BackupManifest m) -> java.time.Instant.parse(m.finishedAt()))
-                        .thenComparing(BackupManifest::backupId));
+                .max(Comparator.comparing(Compacted::finishOrder).thenComparing(BackupManifest::backupId));
     }
 
     public BackupManifest readManifest(Path path) throws IOException {

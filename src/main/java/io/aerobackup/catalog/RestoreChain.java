@@ -55,11 +55,20 @@ public record RestoreChain(String namespace, List<BackupManifest> members) {
 
     /**
      * The time a backup's data reflects: the end of its scan window when it had one, else when it
-     * finished.
+     * finished; for a compacted full, the point in time of the chain it was compacted from.
      *
      * @throws IllegalArgumentException when the manifest has neither a window end nor a valid finish time
      */
     public static Instant pointInTimeOf(BackupManifest manifest) {
+        String compacted = manifest.options() == null ? null : manifest.options().get(Compacted.POINT_IN_TIME);
+        if (compacted != null) {
+            try {
+                return Instant.parse(compacted);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("manifest of " + manifest.backupId() + " has option "
+                        + Compacted.POINT_IN_TIME + " '" + compacted + "', which is not a UTC ISO-8601 time", e);
+            }
+        }
         if (manifest.windowToMillis() != null) {
             return Instant.ofEpochMilli(manifest.windowToMillis());
         }

@@ -43,6 +43,7 @@ public final class ListCommand implements Callable<Integer> {
                     row.put("finishedAt", e.manifest().finishedAt());
                     row.put("records", e.manifest().recordCount());
                     row.put("fileBytes", e.manifest().fileBytes());
+                    io.aerobackup.catalog.Compacted.source(e.manifest()).ifPresent(id -> row.put("compactedFrom", id));
                 }
                 rows.add(row);
             }

@@ -4,7 +4,6 @@ import com.aerospike.client.AerospikeClient;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.BackupVerifier;
 import io.aerobackup.catalog.Catalog;
-import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.ChainException;
 import io.aerobackup.catalog.ChainResolver;
 import io.aerobackup.catalog.RestoreChain;
@@ -17,11 +16,8 @@ import io.aerobackup.job.RestartPolicy;
 import io.aerobackup.restore.sink.AerospikeSink;
 import io.aerobackup.restore.sink.RestoreCounters;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +25,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -134,39 +128,19 @@ public final class RestoreRunner {
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }
-        List<Path> files = new ArrayList<>();
-        Map<String, Integer> memberOfFile = new HashMap<>();
-        for (int member = 0; member < chain.members().size(); member++) {
-            BackupManifest manifest = chain.members().get(member);
-            Path dir = CatalogPaths.backupDir(catalog.root(), manifest.namespace(), manifest.backupId());
-            for (BackupManifest.DataFile file : manifest.files()) {
-                // Qualified, so the names match what the file source reports for each row ("file:/...").
-                Path path = new Path(dir, file.path());
-                path = path.makeQualified(path.getFileSystem());
-                files.add(path);
-                memberOfFile.put(path.toString(), member);
-            }
-        }
-        DataStream<RestoreRecord> rows = env.fromSource(
-                FileSource.forBulkFileFormat(new io.aerobackup.restore.source.BackupFileFormat(),
-                        files.toArray(new Path[0])).build(),
-                WatermarkStrategy.noWatermarks(), "backup-files");
-        if (!chain.isSingleSnapshot()) {
-            // Each record is written once: the newest version over the whole chain, deletes included.
-            rows = rows.keyBy(row -> row.record().digestHex()).reduce(new NewestVersion(memberOfFile))
-                    .name("newest-version");
-        }
-        rows.sinkTo(new AerospikeSink(spec.connection(), spec.write(), counters)).name("aerospike-writer");
+        ChainReader.Read read = ChainReader.newestVersions(env, catalog, chain);
+        read.rows().sinkTo(new AerospikeSink(spec.connection(), spec.write(), counters)).name("aerospike-writer");
         JobClient job = env.executeAsync("aerobackup restore " + chain.target().backupId() + " into "
                 + spec.write().namespace());
         LOG.info("restoring {} ({} members, {} files) into namespace {}", chain.target().backupId(),
-                chain.members().size(), files.size(), spec.write().namespace());
+                chain.members().size(), read.files(), spec.write().namespace());
         new JobWatch(job, env.getConfiguration(), listener, spec.connection().hosts(), null).await(
                 () -> listener.progress(counters.written() + counters.deleted(), counters.bytesWritten(), 0, 0,
                         Duration.between(start, Instant.now())));
     }
 
-    private static String describe(List<BackupVerifier.Problem> problems) {
+    /** The problems found in a chain, one indented line each (restore and compaction refuse on them). */
+    public static String describe(List<BackupVerifier.Problem> problems) {
         StringBuilder text = new StringBuilder();
         for (BackupVerifier.Problem p : problems) {
             text.append("\n  ").append(p.backupId()).append(": ").append(p.file()).append(": ").append(p.problem());

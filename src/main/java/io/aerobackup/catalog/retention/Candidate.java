@@ -1,6 +1,7 @@
 package io.aerobackup.catalog.retention;
 
 import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.Compacted;
 import io.aerobackup.catalog.RestoreChain;
 
 import java.time.Instant;
@@ -23,7 +24,8 @@ public record Candidate(String backupId, String kind, String parentId, Instant p
         Instant finished = pointInTime;
         if (manifest.finishedAt() != null) {
             try {
-                finished = Instant.parse(manifest.finishedAt());
+                // A compacted full stands for its source's chain point: it "finished" when that did.
+                finished = Compacted.finishOrder(manifest);
             } catch (DateTimeParseException e) {
                 finished = pointInTime;
             }
