@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Reads round splits on one fetcher thread. Tells the enumerator when a split finished (with its
  * record count), and at start which splits it holds, then asks for work; between rounds its
- * request simply waits at the enumerator.
+ * request simply waits at the enumerator. Like {@link io.aerobackup.source.reader.ScanSourceReader}
+ * it asks only once it holds no split, so a split never reaches a busy fetcher (FLINK-37663).
  */
 final class ChangeFeedReader
         extends SingleThreadMultiplexSourceReaderBase<ScanItem, FeedElement, RoundSplit, RoundSplitState> {
@@ -33,7 +34,7 @@ final class ChangeFeedReader
     @Override
     public void start() {
         context.sendSourceEventToCoordinator(new ReaderEvents.HeldSplits(new ArrayList<>(held)));
-        context.sendSplitRequest();
+        requestSplitIfIdle();
     }
 
     @Override
@@ -50,7 +51,13 @@ final class ChangeFeedReader
             context.sendSourceEventToCoordinator(
                     new ReaderEvents.SplitFinished(e.getKey(), e.getValue().recordsEmitted()));
         }
-        context.sendSplitRequest();
+        requestSplitIfIdle();
+    }
+
+    private void requestSplitIfIdle() {
+        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+            context.sendSplitRequest();
+        }
     }
 
     @Override

@@ -12,7 +12,17 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 
 import java.util.Map;
 
-/** Reads splits on one fetcher thread; asks the enumerator for the next split whenever one finishes. */
+/**
+ * Reads splits on one fetcher thread, holding at most one request's worth of splits at a time: it
+ * asks the enumerator for the next split only once every split it holds has finished.
+ *
+ * <p>Why never more: a split added while the fetcher is blocked handing a full batch over wakes
+ * that put, and Flink 2.2.1's {@code FutureCompletingBlockingQueue} then keeps the woken putter's
+ * condition queued (FLINK-37663, fixed upstream but not in 2.2.1). The fetcher goes idle between splits and is
+ * replaced, so the next fetcher's put waits on a different condition, the slot freed by the
+ * reader signals the stale one, and the source hangs with an empty queue and a blocked fetcher.
+ * Adding splits only to an idle fetcher never wakes a put.
+ */
 public final class ScanSourceReader
         extends SingleThreadMultiplexSourceReaderBase<BackupRecord, BackupRecord, PartitionSplit, PartitionSplitState> {
     private final ScanReaderMetrics metrics;
@@ -27,9 +37,10 @@ public final class ScanSourceReader
         this.progress = progress;
     }
 
+    /** A restored reader already holds its splits (added before start); it asks once they are done. */
     @Override
     public void start() {
-        context.sendSplitRequest();
+        requestSplitIfIdle();
     }
 
     @Override
@@ -38,7 +49,13 @@ public final class ScanSourceReader
             metrics.partitionsDone(state.split().count());
             progress.partitionsDone(state.split().count());
         }
-        context.sendSplitRequest();
+        requestSplitIfIdle();
+    }
+
+    private void requestSplitIfIdle() {
+        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+            context.sendSplitRequest();
+        }
     }
 
     @Override
