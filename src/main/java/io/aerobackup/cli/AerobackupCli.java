@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Backs up and restores Aerospike databases with Apache Flink jobs.",
-        subcommands = {BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class, PruneCommand.class, ServerCommand.class, DemoCommand.class, TriggerCommand.class},
+        subcommands = {BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class, PruneCommand.class, ServerCommand.class, DemoCommand.class, TriggerCommand.class, EstimateCommand.class},
         exitCodeOnSuccess = ExitCodes.OK,
         exitCodeOnUsageHelp = ExitCodes.OK,
         exitCodeOnVersionHelp = ExitCodes.OK,
