@@ -58,10 +58,13 @@ public final class Schedules {
         return m == 1 ? "* * * * *" : "*/" + m + " * * * *";
     }
 
-    /** "2h15m", "40s", "850ms". */
+    /** "2h15m", "40.3s", "850ms". */
     public static String duration(Duration d) {
         if (d.compareTo(Duration.ofSeconds(1)) < 0) {
             return d.toMillis() + "ms";
+        }
+        if (d.compareTo(Duration.ofMinutes(1)) < 0 && d.toMillis() % 1000 != 0) {
+            return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
         }
         return Durations.formatAge(d);
     }

@@ -121,7 +121,8 @@ public final class StrategyAdvisor {
             if (plan.meets(f, g)) {
                 return plan;
             }
-            if (closest == null || plan.misses(f, g) < closest.misses(f, g)) {
+            if (closest == null || plan.misses(f, g) < closest.misses(f, g)
+                    || plan.misses(f, g) == closest.misses(f, g) && plan.restore.compareTo(closest.restore) < 0) {
                 closest = plan;
             }
         }
