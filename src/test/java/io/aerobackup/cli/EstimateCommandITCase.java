@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * {@code aerobackup estimate} against the embedded server: its figures agree with a real backup's
+ * {@code aerobackup estimate} against a 3-node embedded cluster (statistics are summed over the nodes): its figures agree with a real backup's
  * manifest, the change rate is measured against that backup, the write test leaves nothing behind,
  * and bad input is exit code 2 naming the input.
  */
@@ -40,7 +40,7 @@ class EstimateCommandITCase {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
 
     @RegisterExtension
-    static final AerospikeTestCluster CLUSTER = AerospikeTestCluster.create();
+    static final AerospikeTestCluster CLUSTER = AerospikeTestCluster.withNodes(3);
 
     @TempDir
     Path temp;
@@ -104,11 +104,12 @@ class EstimateCommandITCase {
 
     @Test
     void theTextReportShowsDBAndTAndTheAdvice() {
-        String set = AerospikeTestCluster.uniqueSet("estimate_text");
-        SampleData.load(CLUSTER.client(), "test", List.of(set), 300, 3);
-        assertThat(run("estimate", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", set, "--sample", "100",
-                "--rto", "1s", "--no-write-test")).as(err.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("full backup").contains("restore of a full").contains("Advice:")
+        String a = AerospikeTestCluster.uniqueSet("estimate_a");
+        String b = AerospikeTestCluster.uniqueSet("estimate_b");
+        SampleData.load(CLUSTER.client(), "test", List.of(a, b), 300, 3);
+        assertThat(run("estimate", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", a + "," + b,
+                "--sample", "100", "--rto", "1s", "--no-write-test")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains(": 300 records").contains("Sample: 100 records").contains("full backup").contains("restore of a full").contains("Advice:")
                 .contains("Why:").contains("Goals that cannot be met").contains("RTO 1s is below");
     }
 
