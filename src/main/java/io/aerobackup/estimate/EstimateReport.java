@@ -1,5 +1,7 @@
 package io.aerobackup.estimate;
 
+import io.aerobackup.catalog.retention.Durations;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +48,12 @@ public final class EstimateReport {
         row(out, "restore of a full", f.fullBytes(), f.restoreRecordsPerSecond(), f.fullRestoreTime(), -1);
         out.printf("(T = D / B plus %s per run; B is one scan and one writer on this machine, a backup job with more"
                 + " parallelism can be faster)%n%n", duration(f.runOverhead()));
+        out.printf("Goals: RPO %s, RTO %s, max storage %s, retention %s%n",
+                goals.rpo() != null ? duration(goals.rpo()) : duration(goals.rpoOrDefault()) + " (default)",
+                goals.rto() != null ? duration(goals.rto()) : "none",
+                goals.maxStorage() != null ? bytes(goals.maxStorage()) : "none",
+                goals.retention() != null ? duration(goals.retention())
+                        : duration(goals.retentionOrDefault()) + " (default)");
         out.printf("Advice: %s: %s%n", advice.strategy().label(), advice.strategy().how());
         for (String line : commands()) {
             out.println("  " + line);
@@ -88,6 +96,9 @@ public final class EstimateReport {
                     + advice.changeTriggerPercent() + " --full-at-used-space-percent " + advice.usedSpaceTriggerPercent());
             default -> throw new IllegalStateException();
         }
+        lines.add("aerobackup prune --to " + (r.catalogRoot() != null ? r.catalogRoot() : "ROOT") + " --namespace "
+                + r.namespace() + " --keep-within " + Durations.format(goals.retentionOrDefault())
+                + "  (after each backup: keeps the retention, never breaks a chain)");
         return lines;
     }
 

@@ -110,7 +110,8 @@ class EstimateCommandITCase {
         assertThat(run("estimate", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", a + "," + b,
                 "--sample", "100", "--rto", "1s", "--no-write-test")).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains(": 300 records").contains("Sample: 100 records").contains("full backup").contains("restore of a full").contains("Advice:")
-                .contains("Why:").contains("Goals that cannot be met").contains("RTO 1s is below");
+                .contains("Why:").contains("Goals: RPO 1d (default), RTO 1s").contains("aerobackup prune --to ROOT")
+                .contains("Goals that cannot be met").contains("RTO 1s is below");
     }
 
     @Test
