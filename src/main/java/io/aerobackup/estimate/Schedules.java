@@ -40,6 +40,28 @@ public final class Schedules {
         return Duration.ofMinutes(1);
     }
 
+    /**
+     * The longest cron interval X, not shorter than {@code floor}, at which {@code work(X)} (the time a
+     * backup of X takes) is at most half of X and X plus it is within {@code rpo}; null when none is.
+     */
+    public static Duration longestFitting(Duration rpo, Duration floor, java.util.function.Function<Duration, Duration> work) {
+        for (Duration x = cronable(rpo); x.compareTo(floor) >= 0; x = shorter(x)) {
+            Duration t = work.apply(x);
+            if (t.compareTo(x.dividedBy(2)) <= 0 && x.plus(t).compareTo(rpo) <= 0) {
+                return x;
+            }
+            if (x.equals(Duration.ofMinutes(1))) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The next shorter cron interval. */
+    private static Duration shorter(Duration x) {
+        return cronable(x.minusSeconds(1));
+    }
+
     /** A cron line (UTC) for an interval {@link #cronable} returned; fulls run at 02:00, as in the article. */
     public static String cron(Duration every) {
         if (every.compareTo(MONTH) >= 0) {

@@ -12,15 +12,16 @@ import static io.aerobackup.estimate.Schedules.duration;
 /**
  * Chooses a strategy from the figures and the goals, a pure function. The rules, in order:
  * <ol>
- * <li>Full only, when a full backup fits in half the RPO (the other half is headroom) and the fulls
- * the retention keeps fit the storage: the simplest strategy, a restore reads one backup.</li>
- * <li>Full + incrementals every RPO interval, when an incremental of that interval fits in half of it,
+ * <li>Full only, when fulls can run at a cron interval X whose worst loss, X plus a backup's time T,
+ * is within the RPO, with T at most half of X (headroom), and the fulls the retention keeps fit the
+ * storage: the simplest strategy, a restore reads one backup.</li>
+ * <li>Full + incrementals, when an incremental meets the same test at some interval X (the longest is taken),
  * with fulls weekly (daily when a week's changes would pass the change trigger, monthly when storage
  * needs it) so that the chain's restore fits the RTO.</li>
  * <li>Cumulative incrementals, when the chain of plain incrementals restores too slowly for the RTO
  * (or grows past {@value #MAX_CHAIN} members) but a restore of the full plus one cumulative delta fits.</li>
- * <li>The continuous change feed, when the RPO is below {@link #MIN_SCHEDULED} or a scheduled
- * incremental does not fit in half of it: rounds every half RPO, with no job start per round.</li>
+ * <li>The continuous change feed, when the RPO is below {@link #MIN_SCHEDULED} or no scheduled
+ * incremental passes that test: rounds every half RPO, with no job start per round.</li>
  * </ol>
  * A goal no strategy meets is named in {@link Advice#unmet()} with the numbers; the advice is then the
  * strategy that comes closest.
@@ -28,6 +29,8 @@ import static io.aerobackup.estimate.Schedules.duration;
 public final class StrategyAdvisor {
     /** Below this RPO a scheduled job (Flink start, preflight, commit per run) is not worth it. */
     public static final Duration MIN_SCHEDULED = Duration.ofMinutes(15);
+    /** The shortest interval of scheduled jobs. */
+    public static final Duration MIN_INTERVAL = Duration.ofMinutes(5);
     /** The shortest change-feed round. */
     public static final Duration MIN_ROUND = Duration.ofSeconds(10);
     /** Plain incremental chains longer than this are replaced by cumulative ones. */
@@ -53,33 +56,36 @@ public final class StrategyAdvisor {
                     + duration(f.fullRestoreTime()) + " (" + f.records() + " records at "
                     + Math.round(f.restoreRecordsPerSecond()) + " records/s)");
         }
-        Duration every = Schedules.cronable(rpo);
-        if (rpo.compareTo(MIN_SCHEDULED) >= 0 && fits(fullT, every)) {
-            Plan full = Plan.fullOnly(f, g, every);
+        boolean schedulable = rpo.compareTo(MIN_SCHEDULED) >= 0;
+        Duration fullEvery = schedulable ? Schedules.longestFitting(rpo, MIN_INTERVAL, c -> fullT) : null;
+        if (fullEvery != null) {
+            Plan full = Plan.fullOnly(f, g, fullEvery);
             if (full.storageOk(g)) {
-                reasons.add("a full every " + duration(every) + " (the RPO " + duration(rpo) + ", as cron allows) takes "
-                        + duration(fullT) + ", at most half the interval, so full backups alone meet the RPO");
+                reasons.add("a full every " + duration(fullEvery) + " takes " + duration(fullT) + ": at most "
+                        + duration(fullEvery.plus(fullT)) + " of writes are lost (the interval plus a backup), within the"
+                        + " RPO " + duration(rpo) + ", and a backup fits in half the interval, so fulls alone meet the RPO");
                 return full.advice(f, g, reasons, unmet);
             }
-            reasons.add("full only would keep " + bytes(full.storage) + " for a retention of "
-                    + duration(g.retentionOrDefault()) + ", above --max-storage " + bytes(g.maxStorage()));
-        } else if (rpo.compareTo(MIN_SCHEDULED) >= 0) {
-            reasons.add("a full takes " + duration(fullT) + ", more than half of the RPO " + duration(rpo)
-                    + ": fulls alone cannot run every " + duration(every));
+            reasons.add("full only (every " + duration(fullEvery) + ") would keep " + bytes(full.storage)
+                    + " for a retention of " + duration(g.retentionOrDefault()) + ", above --max-storage "
+                    + bytes(g.maxStorage()));
+        } else if (schedulable) {
+            reasons.add("a full takes " + duration(fullT) + ": no schedule of fulls keeps the interval plus a backup"
+                    + " within the RPO " + duration(rpo) + " with the backup in half the interval");
         }
-        boolean scheduled = rpo.compareTo(MIN_SCHEDULED) >= 0 && fits(f.incrementalTime(every), every);
-        if (scheduled) {
+        Duration every = schedulable ? Schedules.longestFitting(rpo, MIN_INTERVAL, f::incrementalTime) : null;
+        if (every != null) {
             reasons.add("an incremental every " + duration(every) + " carries " + f.changedRecords(every)
                     + " changed records (" + pct(f.changePerDay()) + "/day) and takes " + duration(f.incrementalTime(every))
-                    + ", at most half the interval");
+                    + ": at most " + duration(every.plus(f.incrementalTime(every))) + " of writes are lost, within the RPO");
             return chooseChain(f, g, every, reasons, unmet);
         }
         Duration round = max(MIN_ROUND, rpo.dividedBy(2));
         Duration roundT = f.incrementalTime(round).minus(f.runOverhead()).plusSeconds(1);
         reasons.add(rpo.compareTo(MIN_SCHEDULED) < 0
                 ? "the RPO " + duration(rpo) + " is below " + duration(MIN_SCHEDULED) + ", too short for scheduled jobs"
-                : "an incremental every " + duration(every) + " takes " + duration(f.incrementalTime(every))
-                        + ", more than half the interval");
+                : "no schedule of incrementals fits: an incremental every " + duration(MIN_INTERVAL) + " already takes "
+                        + duration(f.incrementalTime(MIN_INTERVAL)) + ", and longer intervals carry more changes");
         reasons.add("a change-feed round every " + duration(round) + " carries " + f.changedRecords(round)
                 + " changed records and takes about " + duration(roundT));
         if (round.plus(roundT).compareTo(rpo) > 0) {

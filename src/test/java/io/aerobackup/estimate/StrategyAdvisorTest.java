@@ -28,29 +28,37 @@ class StrategyAdvisorTest {
     }
 
     @Test
-    void fullOnlyWhenAFullFitsInHalfTheRpo() {
+    void theRpoCoversTheIntervalPlusTheBackup() {
+        // a daily full of 30 s would lose up to 1d30s: a 1d RPO gets fulls every 12 h
         Advice advice = StrategyAdvisor.advise(figures(MILLION, 5), goals("1d", null, null, null));
+        assertThat(advice.strategy()).isEqualTo(Strategy.FULL_ONLY);
+        assertThat(advice.fullCron()).isEqualTo("0 */12 * * *");
+    }
+
+    @Test
+    void fullOnlyWhenAFullFitsInHalfTheRpo() {
+        Advice advice = StrategyAdvisor.advise(figures(MILLION, 5), goals("25h", null, null, null));
         assertThat(advice.strategy()).isEqualTo(Strategy.FULL_ONLY);
         assertThat(advice.fullCron()).isEqualTo("0 2 * * *");
         assertThat(advice.incrementalEvery()).isNull();
         assertThat(advice.unmet()).isEmpty();
-        assertThat(advice.reasons()).anyMatch(r -> r.contains("full backups alone meet the RPO"));
+        assertThat(advice.reasons()).anyMatch(r -> r.contains("so fulls alone meet the RPO"));
     }
 
     @Test
     void incrementalsWhenAFullIsTooLongForTheRpoButAnIncrementalFits() {
-        Advice advice = StrategyAdvisor.advise(figures(BILLION, 1), goals("1h", null, null, null));
+        Advice advice = StrategyAdvisor.advise(figures(BILLION, 1), goals("70m", null, null, null));
         assertThat(advice.strategy()).isEqualTo(Strategy.INCREMENTAL);
         assertThat(advice.incrementalEvery()).isEqualTo(Duration.ofHours(1));
         assertThat(advice.fullCron()).isEqualTo("0 2 * * 0"); // weekly: a week's changes are 7 %, below the trigger
         assertThat(advice.changeTriggerPercent()).isEqualTo(StrategyAdvisor.DEFAULT_CHANGE_TRIGGER);
         assertThat(advice.unmet()).isEmpty();
-        assertThat(advice.reasons()).anyMatch(r -> r.contains("more than half of the RPO 1h"));
+        assertThat(advice.reasons()).anyMatch(r -> r.contains("no schedule of fulls keeps the interval plus a backup within the RPO 1h10m"));
     }
 
     @Test
     void cumulativeIncrementalsWhenPlainChainsWouldGrowTooLong() {
-        Advice advice = StrategyAdvisor.advise(figures(BILLION, 0.1), goals("15m", null, null, null));
+        Advice advice = StrategyAdvisor.advise(figures(BILLION, 0.1), goals("16m", null, null, null));
         assertThat(advice.strategy()).isEqualTo(Strategy.CUMULATIVE);
         assertThat(advice.incrementalEvery()).isEqualTo(Duration.ofMinutes(15));
         assertThat(advice.reasons()).anyMatch(r -> r.contains("671 deltas per full"));
@@ -69,7 +77,7 @@ class StrategyAdvisorTest {
     void changeFeedWhenAScheduledIncrementalDoesNotFitInHalfTheRpo() {
         Advice advice = StrategyAdvisor.advise(figures(BILLION, 300), goals("1h", null, null, null));
         assertThat(advice.strategy()).isEqualTo(Strategy.CHANGE_FEED);
-        assertThat(advice.reasons()).anyMatch(r -> r.contains("an incremental every 1h takes"));
+        assertThat(advice.reasons()).anyMatch(r -> r.startsWith("no schedule of incrementals fits"));
         assertThat(advice.fullCron()).isEqualTo("0 2 * * *"); // busy: a week's changes pass the trigger, fulls daily
         assertThat(advice.unmet()).isEmpty();
     }
@@ -77,7 +85,7 @@ class StrategyAdvisorTest {
     @Test
     void aTightRtoMakesFullsMoreFrequentAndLowersTheChangeTrigger() {
         // a full restore takes 40,010 s; the weekly chain 41,418 s; the daily one 40,204 s
-        Advice advice = StrategyAdvisor.advise(figures(BILLION, 1), new Goals(Duration.ofHours(1),
+        Advice advice = StrategyAdvisor.advise(figures(BILLION, 1), new Goals(Duration.ofMinutes(70),
                 Duration.ofSeconds(40_500), null, null));
         assertThat(advice.strategy()).isEqualTo(Strategy.INCREMENTAL);
         assertThat(advice.fullCron()).isEqualTo("0 2 * * *");
@@ -93,7 +101,7 @@ class StrategyAdvisorTest {
 
     @Test
     void anRtoBelowTheShortestChainIsNamed() {
-        Advice advice = StrategyAdvisor.advise(figures(BILLION, 1), new Goals(Duration.ofHours(1),
+        Advice advice = StrategyAdvisor.advise(figures(BILLION, 1), new Goals(Duration.ofMinutes(70),
                 Duration.ofSeconds(40_100), null, null));
         assertThat(advice.unmet()).singleElement().asString()
                 .contains("is below the restore time of the longest chain").contains("a full every 1d");
@@ -109,16 +117,16 @@ class StrategyAdvisorTest {
     @Test
     void limitedStorageTurnsFullOnlyIntoIncrementals() {
         // fulls of 50 MB: a week of daily fulls keeps 8 (400 MB); weekly fulls plus deltas about 104 MB
-        Advice advice = StrategyAdvisor.advise(figures(MILLION, 1), goals("1d", null, 200 * MILLION, "7d"));
+        Advice advice = StrategyAdvisor.advise(figures(MILLION, 1), goals("25h", null, 200 * MILLION, "7d"));
         assertThat(advice.strategy()).isEqualTo(Strategy.INCREMENTAL);
-        assertThat(advice.reasons()).anyMatch(r -> r.startsWith("full only would keep"));
+        assertThat(advice.reasons()).anyMatch(r -> r.startsWith("full only (every 1d) would keep"));
         assertThat(advice.storageBytes()).isLessThanOrEqualTo(200 * MILLION);
         assertThat(advice.unmet()).isEmpty();
     }
 
     @Test
     void storageBelowWhatTheRetentionNeedsIsNamed() {
-        Advice advice = StrategyAdvisor.advise(figures(MILLION, 1), goals("1d", null, 60 * MILLION, "7d"));
+        Advice advice = StrategyAdvisor.advise(figures(MILLION, 1), goals("25h", null, 60 * MILLION, "7d"));
         assertThat(advice.unmet()).anyMatch(u -> u.startsWith("--max-storage 57.2 MiB is below what a retention of 1w needs"));
     }
 
