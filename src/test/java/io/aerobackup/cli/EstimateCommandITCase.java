@@ -60,7 +60,7 @@ class EstimateCommandITCase {
     @Test
     void theEstimateAgreesWithARealBackupAndMeasuresTheChangesSinceIt() throws Exception {
         String set = AerospikeTestCluster.uniqueSet("estimate");
-        SampleData.load(CLUSTER.client(), "test", List.of(set), RECORDS, 7);
+        load(List.of(set), RECORDS, 7);
         String root = temp.resolve("cat").toString();
 
         assertThat(run("estimate", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", set,
@@ -90,8 +90,10 @@ class EstimateCommandITCase {
         assertThat(estimate.at("/advice/unmet").isArray()).isTrue();
         assertThat(objectsIn(estimate.at("/restore/scratchSet").asText())).as("the write test cleans up").isZero();
 
+        com.aerospike.client.policy.WritePolicy patient = new com.aerospike.client.policy.WritePolicy();
+        patient.totalTimeout = 10_000;
         for (int i = 0; i < 300; i++) {
-            CLUSTER.client().put(null, SampleData.key("test", set, i), new Bin("id", -i));
+            CLUSTER.client().put(patient, SampleData.key("test", set, i), new Bin("id", -i));
         }
         assertThat(run("estimate", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", set, "--sample", "200",
                 "--to", root, "--no-write-test", "--json")).as(err.toString()).isEqualTo(ExitCodes.OK);
@@ -106,7 +108,7 @@ class EstimateCommandITCase {
     void theTextReportShowsDBAndTAndTheAdvice() {
         String a = AerospikeTestCluster.uniqueSet("estimate_a");
         String b = AerospikeTestCluster.uniqueSet("estimate_b");
-        SampleData.load(CLUSTER.client(), "test", List.of(a, b), 300, 3);
+        load(List.of(a, b), 300, 3);
         assertThat(run("estimate", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", a + "," + b,
                 "--sample", "100", "--rto", "1s", "--no-write-test")).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains(": 300 records").contains("Sample: 100 records").contains("full backup").contains("restore of a full").contains("Advice:")
@@ -131,6 +133,23 @@ class EstimateCommandITCase {
         assertThat(run("estimate", "--hosts", hosts, "--namespace", "test", "--to", temp.resolve("none").toString()))
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--to").contains("does not exist");
+    }
+
+    /**
+     * SampleData's puts have a 1 s total timeout; on a machine shared with other builds one can time
+     * out. The load is idempotent (same keys, same values), so it is simply run again.
+     */
+    private static void load(List<String> sets, int count, long seed) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SampleData.load(CLUSTER.client(), "test", sets, count, seed);
+                return;
+            } catch (com.aerospike.client.AerospikeException.Timeout e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static long objectsIn(String set) {
