@@ -43,12 +43,25 @@ public final class Sampler {
         int perChunk = Math.max(1, partitions / CHUNKS);
         int stride = PARTITIONS / CHUNKS;
         List<BackupRecord> rows = Collections.synchronizedList(new ArrayList<>(size));
+        List<PartitionFilter> ranges = new ArrayList<>();
+        for (int i = 0; i < CHUNKS; i++) {
+            ranges.add(PartitionFilter.range(i * stride, perChunk));
+        }
         long scanNanos = 0;
-        for (int i = 0; i < CHUNKS && rows.size() < size; i++) {
-            int quota = (int) Math.ceil((size - rows.size()) / (double) (CHUNKS - i));
-            long start = System.nanoTime();
-            scan(client, namespace, sets, PartitionFilter.range(i * stride, perChunk), quota, socketTimeout, rows);
-            scanNanos += System.nanoTime() - start;
+        // maxRecords is shared out over the nodes, so a range may give less than its quota: rounds go on,
+        // each range resuming after its last record (the filter keeps its place), until the sample is full.
+        while (rows.size() < size) {
+            List<PartitionFilter> open = ranges.stream().filter(r -> !r.isDone()).toList();
+            int before = rows.size();
+            for (int i = 0; i < open.size() && rows.size() < size; i++) {
+                int quota = (int) Math.ceil((size - rows.size()) / (double) (open.size() - i));
+                long start = System.nanoTime();
+                scan(client, namespace, sets, open.get(i), quota, socketTimeout, rows);
+                scanNanos += System.nanoTime() - start;
+            }
+            if (rows.size() == before) {
+                break; // every range is done: fewer records than the sample size
+            }
         }
         List<BackupRecord> sample = rows.size() > size ? new ArrayList<>(rows.subList(0, size)) : new ArrayList<>(rows);
         long binBytes = sample.stream().mapToLong(RecordSizes::binBytes).sum();

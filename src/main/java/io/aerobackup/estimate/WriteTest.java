@@ -34,12 +34,14 @@ public final class WriteTest {
         }
     }
 
-    public static String scratchSetName() {
-        return "aerobackup-estimate-" + UUID.randomUUID().toString().substring(0, 8);
-    }
+    /**
+     * One fixed name: a set name, once used, stays in the namespace's set list (which is bounded), so
+     * every estimate shares it; the keys are new for each run.
+     */
+    public static final String SCRATCH_SET = "aerobackup-estimate";
 
     public static Result run(AerospikeClient client, String namespace, List<BackupRecord> sample, int max) {
-        String set = scratchSetName();
+        String set = SCRATCH_SET;
         String prefix = UUID.randomUUID() + "-";
         int n = Math.min(max, sample.size());
         List<Key> keys = new ArrayList<>(n);

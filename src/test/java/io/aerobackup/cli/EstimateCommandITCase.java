@@ -117,6 +117,19 @@ class EstimateCommandITCase {
     }
 
     @Test
+    void theSampleResumesEachRangeUntilItIsFullAndNeverRepeatsARecord() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("estimate_sample");
+        load(List.of(set), 300, 5);
+        for (int size : new int[] {290, 500}) {
+            io.aerobackup.estimate.Sample sample = io.aerobackup.estimate.Sampler.take(CLUSTER.client(), "test",
+                    List.of(set), size, 300, java.time.Duration.ofSeconds(10));
+            assertThat(sample.size()).isEqualTo(Math.min(size, 300));
+            assertThat(sample.rows().stream().map(io.aerobackup.record.BackupRecord::digestHex).distinct().count())
+                    .isEqualTo(sample.size());
+        }
+    }
+
+    @Test
     void badInputIsExitCodeTwoNamingTheInput() {
         String hosts = CLUSTER.hosts();
         assertThat(run("estimate", "--hosts", hosts, "--namespace", "nosuch")).isEqualTo(ExitCodes.USAGE);
