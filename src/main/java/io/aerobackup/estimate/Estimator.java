@@ -1,0 +1,108 @@
+package io.aerobackup.estimate;
+
+import com.aerospike.client.AerospikeClient;
+import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.Catalog;
+import io.aerobackup.cluster.AerospikeClients;
+import io.aerobackup.cluster.InfoClient;
+import io.aerobackup.job.BadInputException;
+import org.apache.flink.core.fs.Path;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Collects an {@link Estimate}: checks the input against the cluster (hosts, namespace, sets: a
+ * {@link BadInputException} names the bad one), reads the statistics, takes the sample, finds the
+ * change rate and measures (or derives) a restore's B.
+ */
+public final class Estimator {
+    private Estimator() {
+    }
+
+    public static Estimate run(EstimateRequest request) throws IOException {
+        Optional<BackupManifest> latest = latestBackup(request);
+        AerospikeClient client;
+        try {
+            client = AerospikeClients.create(request.connection());
+        } catch (AerospikeClients.ClusterUnreachableException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        try (client) {
+            checkNames(new InfoClient(client), request);
+            ClusterStatistics stats = ClusterStatistics.read(client, request.namespace(), request.sets());
+            Sample sample = Sampler.take(client, request.namespace(), request.sets(), request.sampleSize(),
+                    stats.records(), request.socketTimeout());
+            double changePerDay;
+            String changeSource;
+            long changed = -1;
+            if (request.changeRatePercent() != null) {
+                changePerDay = request.changeRatePercent() / 100;
+                changeSource = "given (--change-rate)";
+            } else if (latest.isPresent() && stats.records() > 0) {
+                long since = latest.get().coverageEndMillis();
+                changed = ChangeCounter.countSince(client, request.namespace(), request.sets(), since,
+                        request.socketTimeout());
+                double days = Math.max(60_000, System.currentTimeMillis() - since) / 86_400_000.0;
+                changePerDay = changed / (double) stats.records() / days;
+                changeSource = "measured: " + changed + " records updated since backup " + latest.get().backupId()
+                        + " (" + Instant.ofEpochMilli(since) + ")";
+            } else {
+                changePerDay = EstimateRequest.ASSUMED_CHANGE_PERCENT / 100;
+                changeSource = "assumed " + EstimateRequest.ASSUMED_CHANGE_PERCENT + " %/day (give --change-rate, or"
+                        + " --to a catalog with a backup of the namespace)";
+            }
+            double restoreB;
+            String restoreSource;
+            String scratch = null;
+            if (request.writeTestRecords() > 0 && sample.size() > 0) {
+                WriteTest.Result test = WriteTest.run(client, request.restoreNamespace(), sample.rows(),
+                        request.writeTestRecords());
+                restoreB = test.recordsPerSecond();
+                scratch = test.scratchSet();
+                restoreSource = String.format(Locale.ROOT, "measured: %d sampled records written in batches into"
+                        + " scratch set %s of namespace %s in %d ms (deleted afterwards)%s", test.records(), scratch,
+                        request.restoreNamespace(), test.time().toMillis(),
+                        test.failed() > 0 ? ", " + test.failed() + " writes failed" : "");
+            } else {
+                restoreB = sample.size() == 0 ? 1 : sample.recordsPerSecond() * request.restoreRatio();
+                restoreSource = sample.size() == 0 ? "no records to measure with"
+                        : "derived: " + request.restoreRatio() + " x the backup's B (--no-write-test, --restore-ratio)";
+            }
+            return new Estimate(request, stats, sample, changePerDay, changeSource, changed, restoreB, restoreSource,
+                    scratch);
+        }
+    }
+
+    /** The catalog's latest committed backup of the namespace, read before connecting: a bad --to fails fast. */
+    private static Optional<BackupManifest> latestBackup(EstimateRequest request) throws IOException {
+        if (request.catalogRoot() == null) {
+            return Optional.empty();
+        }
+        Path root = new Path(request.catalogRoot());
+        if (!root.getFileSystem().exists(root)) {
+            throw new BadInputException("--to " + request.catalogRoot() + " does not exist");
+        }
+        return new Catalog(root).latest(request.namespace());
+    }
+
+    private static void checkNames(InfoClient info, EstimateRequest request) {
+        Set<String> namespaces = info.namespaces();
+        for (String ns : new java.util.LinkedHashSet<>(java.util.List.of(request.namespace(), request.restoreNamespace()))) {
+            if (!namespaces.contains(ns)) {
+                throw new BadInputException("namespace '" + ns + "' not found; the cluster has "
+                        + String.join(", ", namespaces));
+            }
+        }
+        Set<String> sets = info.sets(request.namespace());
+        for (String set : request.sets()) {
+            if (!sets.contains(set)) {
+                throw new BadInputException("set '" + set + "' not found in namespace " + request.namespace()
+                        + (sets.isEmpty() ? " (it has no sets)" : "; it has " + String.join(", ", sets)));
+            }
+        }
+    }
+}
