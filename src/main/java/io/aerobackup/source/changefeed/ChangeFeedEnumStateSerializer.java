@@ -14,8 +14,11 @@ import java.util.Set;
 public final class ChangeFeedEnumStateSerializer implements SimpleVersionedSerializer<ChangeFeedEnumState> {
     public static final ChangeFeedEnumStateSerializer INSTANCE = new ChangeFeedEnumStateSerializer();
 
+    /** Version 1: the splits' bodies nested without their own serializer version. */
     public static final int VERSION_1 = 1;
-    public static final int CURRENT_VERSION = VERSION_1;
+    /** Version 2: each split nested as its serializer's version, length and bytes (Kafka's pattern). */
+    public static final int VERSION_2 = 2;
+    public static final int CURRENT_VERSION = VERSION_2;
 
     @Override
     public int getVersion() {
@@ -32,7 +35,10 @@ public final class ChangeFeedEnumStateSerializer implements SimpleVersionedSeria
         }
         out.writeInt(s.unassigned().size());
         for (RoundSplit split : s.unassigned()) {
-            RoundSplitSerializer.write(split, out);
+            byte[] bytes = RoundSplitSerializer.INSTANCE.serialize(split);
+            out.writeInt(RoundSplitSerializer.CURRENT_VERSION);
+            out.writeInt(bytes.length);
+            out.write(bytes);
         }
         out.writeInt(s.unfinished().size());
         for (String id : s.unfinished()) {
@@ -55,7 +61,7 @@ public final class ChangeFeedEnumStateSerializer implements SimpleVersionedSeria
 
     @Override
     public ChangeFeedEnumState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION_1) {
+        if (version != VERSION_1 && version != VERSION_2) {
             throw new IOException("Unknown change-feed enumerator state version " + version
                     + "; this build reads up to " + CURRENT_VERSION);
         }
@@ -65,7 +71,7 @@ public final class ChangeFeedEnumStateSerializer implements SimpleVersionedSeria
         int splits = in.readInt();
         List<RoundSplit> unassigned = new ArrayList<>(splits);
         for (int i = 0; i < splits; i++) {
-            unassigned.add(RoundSplitSerializer.read(in));
+            unassigned.add(version == VERSION_1 ? RoundSplitSerializer.read(in) : nestedSplit(in));
         }
         int ids = in.readInt();
         Set<String> unfinished = new LinkedHashSet<>();
@@ -85,5 +91,17 @@ public final class ChangeFeedEnumStateSerializer implements SimpleVersionedSeria
         }
         return new ChangeFeedEnumState(next, current, unassigned, unfinished, records, lastBackupId, from, lastStart,
                 chain, space);
+    }
+
+    private static RoundSplit nestedSplit(DataInputDeserializer in) throws IOException {
+        int splitVersion = in.readInt();
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("corrupted change-feed enumerator state: a split of " + length + " bytes, "
+                    + in.available() + " left");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return RoundSplitSerializer.INSTANCE.deserialize(splitVersion, bytes);
     }
 }

@@ -16,8 +16,30 @@ import java.util.Objects;
 @TypeInfo(FeedElementTypeInfo.Factory.class)
 public final class FeedElement {
     /** The element kinds, in their serialized order: append only. */
+    /** What an element carries; codes are written on the wire (never reuse or renumber one). */
     public enum Kind {
-        CHANGE, PRESENCE, PARTITION_DONE, EXPIRED, FILE
+        CHANGE(0), PRESENCE(1), PARTITION_DONE(2), EXPIRED(3), FILE(4);
+
+        private final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        /** The kind written as {@code code}; IllegalArgumentException names the codes known. */
+        public static Kind ofCode(int code) {
+            for (Kind k : values()) {
+                if (k.code == code) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown kind code " + code
+                    + "; known: 0 CHANGE, 1 PRESENCE, 2 PARTITION_DONE, 3 EXPIRED, 4 FILE");
+        }
     }
 
     private final Kind kind;

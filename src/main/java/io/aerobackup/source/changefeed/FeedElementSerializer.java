@@ -30,7 +30,7 @@ public final class FeedElementSerializer extends ImmutableValueSerializer<FeedEl
     @Override
     public void serialize(FeedElement e, DataOutputView out) throws IOException {
         out.writeByte(VERSION_1);
-        out.writeByte(e.kind().ordinal());
+        out.writeByte(e.kind().code());
         out.writeLong(e.roundNumber());
         out.writeUTF(e.backupId());
         switch (e.kind()) {
@@ -63,13 +63,16 @@ public final class FeedElementSerializer extends ImmutableValueSerializer<FeedEl
         if (version != VERSION_1) {
             throw new IOException("unknown FeedElement layout " + version + "; this build reads " + VERSION_1);
         }
-        int ordinal = in.readUnsignedByte();
-        if (ordinal >= FeedElement.Kind.values().length) {
-            throw new IOException("corrupted FeedElement: unknown kind " + ordinal);
+        int code = in.readUnsignedByte();
+        FeedElement.Kind kind;
+        try {
+            kind = FeedElement.Kind.ofCode(code);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupted FeedElement: " + e.getMessage(), e);
         }
         long round = in.readLong();
         String backupId = in.readUTF();
-        switch (FeedElement.Kind.values()[ordinal]) {
+        switch (kind) {
             case CHANGE:
                 boolean full = in.readBoolean();
                 return FeedElement.change(round, backupId, full, RECORDS.deserialize(in));
@@ -84,7 +87,7 @@ public final class FeedElementSerializer extends ImmutableValueSerializer<FeedEl
             case FILE:
                 return FeedElement.file(readFile(in));
             default:
-                throw new IOException("corrupted FeedElement: kind " + ordinal);
+                throw new IOException("corrupted FeedElement: kind " + code);
         }
     }
 

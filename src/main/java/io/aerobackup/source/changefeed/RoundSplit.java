@@ -42,7 +42,28 @@ public record RoundSplit(Round round, PartitionSplit partitions, Phase phase, bo
     }
 
     /** What a split is doing: reading changes (or the full snapshot), or sweeping for deletes. */
+    /** The phase of a round's split; codes are stored in checkpoints (never reuse or renumber one). */
     public enum Phase {
-        CHANGES, SWEEP
+        CHANGES(0), SWEEP(1);
+
+        private final int code;
+
+        Phase(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        /** The phase stored as {@code code}; IllegalArgumentException names the codes known. */
+        public static Phase ofCode(int code) {
+            for (Phase p : values()) {
+                if (p.code == code) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown phase code " + code + "; known: 0 CHANGES, 1 SWEEP");
+        }
     }
 }

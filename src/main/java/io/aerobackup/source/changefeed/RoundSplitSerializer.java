@@ -11,7 +11,10 @@ import java.io.IOException;
 public final class RoundSplitSerializer implements SimpleVersionedSerializer<RoundSplit> {
     public static final RoundSplitSerializer INSTANCE = new RoundSplitSerializer();
 
-    /** Version 1: round, phase, finished, records emitted, then the partition split (version 1 body). */
+    /**
+     * Version 1: round, phase (its code, see {@link RoundSplit.Phase#code}), finished, records
+     * emitted, then the partition split (version 1 body).
+     */
     public static final int VERSION_1 = 1;
     public static final int CURRENT_VERSION = VERSION_1;
 
@@ -29,7 +32,7 @@ public final class RoundSplitSerializer implements SimpleVersionedSerializer<Rou
 
     static void write(RoundSplit split, DataOutputSerializer out) throws IOException {
         split.round().writeTo(out);
-        out.writeByte(split.phase().ordinal());
+        out.writeByte(split.phase().code());
         out.writeBoolean(split.finished());
         out.writeLong(split.recordsEmitted());
         PartitionSplitSerializer.write(split.partitions(), out);
@@ -51,14 +54,16 @@ public final class RoundSplitSerializer implements SimpleVersionedSerializer<Rou
 
     static RoundSplit read(DataInputDeserializer in) throws IOException {
         Round round = Round.readFrom(in);
-        int phase = in.readUnsignedByte();
-        if (phase >= RoundSplit.Phase.values().length) {
-            throw new IOException("corrupted RoundSplit: unknown phase " + phase);
+        RoundSplit.Phase phase;
+        try {
+            phase = RoundSplit.Phase.ofCode(in.readUnsignedByte());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupted RoundSplit: " + e.getMessage(), e);
         }
         boolean finished = in.readBoolean();
         long records = in.readLong();
         try {
-            return new RoundSplit(round, PartitionSplitSerializer.read(in), RoundSplit.Phase.values()[phase],
+            return new RoundSplit(round, PartitionSplitSerializer.read(in), phase,
                     finished, records);
         } catch (IllegalArgumentException e) {
             throw new IOException("corrupted RoundSplit: " + e.getMessage(), e);

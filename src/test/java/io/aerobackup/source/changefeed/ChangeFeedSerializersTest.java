@@ -53,7 +53,8 @@ class ChangeFeedSerializersTest {
                 Set.of("8:0+2048", "8:2048+2048"), 123, "last-id", 5000L, 6000L,
                 new ChangeFeedEnumState.ChainFigures(4000L, 100, 3, 30), new TriggerState(55, false));
         byte[] bytes = ChangeFeedEnumStateSerializer.INSTANCE.serialize(state);
-        ChangeFeedEnumState back = ChangeFeedEnumStateSerializer.INSTANCE.deserialize(1, bytes);
+        ChangeFeedEnumState back = ChangeFeedEnumStateSerializer.INSTANCE.deserialize(
+                ChangeFeedEnumStateSerializer.CURRENT_VERSION, bytes);
         assertThat(back.nextRoundNumber()).isEqualTo(9);
         assertThat(back.current()).isEqualTo(FULL);
         assertThat(back.unassigned()).extracting(RoundSplit::splitId).containsExactly("8:0+2048");
@@ -65,7 +66,8 @@ class ChangeFeedSerializersTest {
         assertThat(back.chain()).isEqualTo(state.chain());
         assertThat(back.spaceState()).isEqualTo(state.spaceState());
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
-        assertThatThrownBy(() -> ChangeFeedEnumStateSerializer.INSTANCE.deserialize(1, truncated))
+        assertThatThrownBy(() -> ChangeFeedEnumStateSerializer.INSTANCE.deserialize(
+                ChangeFeedEnumStateSerializer.CURRENT_VERSION, truncated))
                 .isInstanceOf(IOException.class);
     }
 
