@@ -18,17 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The change feed's checkpointed and streamed forms read back exactly what was written. */
 class ChangeFeedSerializersTest {
-    private static final Round DELTA = new Round(7, "delta", "20261125T010203004Z-delta-ab12", "parent-id", 1000L,
-            2000L, 2500L, null, null, true);
-    private static final Round FULL = new Round(8, "full", "20261125T010203004Z-full-cd34", null, null, null, 3000L,
-            "MANUAL", "requested by ops", false);
+    private static final Round DELTA = FrozenFeedData.DELTA;
+    private static final Round FULL = FrozenFeedData.FULL;
 
     private static byte[] digest(int seed) {
-        byte[] d = new byte[20];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (byte) (seed * 31 + i);
-        }
-        return d;
+        return FrozenFeedData.digest(seed);
     }
 
     @Test
