@@ -40,6 +40,7 @@ public final class EstimateReport {
                         + " record; scan %d ms, write %d ms%n", s.size(), s.partitions(), f.binBytesPerRecord(),
                 f.outputBytesPerRecord(), s.scanTime().toMillis(), s.writeTime().toMillis());
         out.printf("Change rate: %s/day, %s%n", StrategyAdvisor.pct(f.changePerDay()), estimate.changeSource());
+        out.printf("Backup B: %s%n", estimate.backupSource());
         out.printf("Restore B: %s%n%n", estimate.restoreSource());
         out.printf("%-28s %14s %22s %12s %14s%n", "", "D (bin data)", "B", "T", "output");
         row(out, "full backup", f.fullBytes(), f.backupRecordsPerSecond(), f.fullBackupTime(), f.fullOutputBytes());
@@ -118,7 +119,10 @@ public final class EstimateReport {
         m.put("changeRate", map("percentPerDay", f.changePerDay() * 100, "source", estimate.changeSource(),
                 "changedSinceLastBackup", estimate.changedSince()));
         m.put("runOverheadSeconds", f.runOverhead().toMillis() / 1000.0);
-        m.put("full", model(f.fullBytes(), f.backupRecordsPerSecond(), f.fullBackupTime(), f.fullOutputBytes(), f.records()));
+        Map<String, Object> full = model(f.fullBytes(), f.backupRecordsPerSecond(), f.fullBackupTime(),
+                f.fullOutputBytes(), f.records());
+        full.put("source", estimate.backupSource());
+        m.put("full", full);
         Map<String, Object> inc = model(f.changedRecords(window) * f.binBytesPerRecord(), f.backupRecordsPerSecond(),
                 f.incrementalTime(window), f.incrementalOutputBytes(window), f.changedRecords(window));
         inc.put("windowSeconds", window.toSeconds());

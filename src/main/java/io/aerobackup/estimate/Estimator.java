@@ -9,6 +9,7 @@ import io.aerobackup.job.BadInputException;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -73,9 +74,34 @@ public final class Estimator {
                         : "derived: " + request.restoreRatio() + " x the backup's B (--no-write-test, --restore-ratio)";
             }
             return new Estimate(request, stats, sample, changePerDay, changeSource, changed, restoreB, restoreSource,
-                    scratch);
+                    scratch, pastFullBackup(request));
         }
     }
+
+    /** A full backup smaller than this is mostly start-up time: its rate says little about B. */
+    static final long MIN_RECORDS_FOR_B = 1_000;
+
+    /** The catalog's newest complete full backup of a meaningful size, whose run time gives the backup's B. */
+    private static Estimate.PastBackup pastFullBackup(EstimateRequest request) throws IOException {
+        if (request.catalogRoot() == null) {
+            return null;
+        }
+        BackupManifest best = null;
+        for (Catalog.CatalogEntry entry : new Catalog(new Path(request.catalogRoot())).list(request.namespace())) {
+            BackupManifest m = entry.complete() ? entry.manifest() : null;
+            if (m != null && BackupManifest.FULL.equals(m.kind()) && m.recordCount() >= MIN_RECORDS_FOR_B
+                    && m.startedAt() != null && m.finishedAt() != null) {
+                best = m;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        Duration elapsed = Duration.between(Instant.parse(best.startedAt()), Instant.parse(best.finishedAt()));
+        return elapsed.isNegative() || elapsed.isZero() ? null
+                : new Estimate.PastBackup(best.backupId(), best.recordCount(), elapsed);
+    }
+
 
     /** The catalog's latest committed backup of the namespace, read before connecting: a bad --to fails fast. */
     private static Optional<BackupManifest> latestBackup(EstimateRequest request) throws IOException {

@@ -102,6 +102,13 @@ class EstimateCommandITCase {
         assertThat(second.at("/changeRate/source").asText()).startsWith("measured").contains(manifest.backupId());
         assertThat(second.at("/restore/measured").asBoolean()).isFalse();
         assertThat(second.at("/restore/source").asText()).contains("--no-write-test");
+        // With a full backup in the catalog, B is what that backup job achieved, not the sample's rate.
+        double seconds = java.time.Duration.between(java.time.Instant.parse(manifest.startedAt()),
+                java.time.Instant.parse(manifest.finishedAt())).toMillis() / 1000.0;
+        assertThat(second.at("/full/source").asText()).contains("measured by full backup " + manifest.backupId());
+        assertThat(second.at("/full/bRecordsPerSecond").asDouble())
+                .isCloseTo(manifest.recordCount() / seconds, within(manifest.recordCount() / seconds * 0.01));
+        assertThat(estimate.at("/full/source").asText()).as("without --to, the sample").contains("sample");
     }
 
     @Test
