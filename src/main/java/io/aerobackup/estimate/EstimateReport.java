@@ -47,8 +47,9 @@ public final class EstimateReport {
         row(out, "incremental, " + duration(window) + " of changes", f.changedRecords(window) * f.binBytesPerRecord(),
                 f.backupRecordsPerSecond(), f.incrementalTime(window), f.incrementalOutputBytes(window));
         row(out, "restore of a full", f.fullBytes(), f.restoreRecordsPerSecond(), f.fullRestoreTime(), -1);
-        out.printf("(T = D / B plus %s per run; B is one scan and one writer on this machine, a backup job with more"
-                + " parallelism can be faster)%n%n", duration(f.runOverhead()));
+        out.printf("(T = D / B plus %s per run; %s)%n%n", duration(f.runOverhead()), estimate.pastBackup() != null
+                ? "B as the catalog's last full backup achieved it"
+                : "B is one scan and one writer on this machine, a backup job with more parallelism can be faster");
         out.printf("Goals: RPO %s, RTO %s, max storage %s, retention %s%n",
                 goals.rpo() != null ? duration(goals.rpo()) : duration(goals.rpoOrDefault()) + " (default)",
                 goals.rto() != null ? duration(goals.rto()) : "none",

@@ -56,6 +56,8 @@ public final class Estimator {
                 changeSource = "assumed " + EstimateRequest.ASSUMED_CHANGE_PERCENT + " %/day (give --change-rate, or"
                         + " --to a catalog with a backup of the namespace)";
             }
+            Estimate.PastBackup past = pastFullBackup(request);
+            double backupB = past != null ? past.recordsPerSecond() : sample.recordsPerSecond();
             double restoreB;
             String restoreSource;
             String scratch = null;
@@ -69,12 +71,12 @@ public final class Estimator {
                         request.restoreNamespace(), test.time().toMillis(),
                         test.failed() > 0 ? ", " + test.failed() + " writes failed" : "");
             } else {
-                restoreB = sample.size() == 0 ? 1 : sample.recordsPerSecond() * request.restoreRatio();
+                restoreB = sample.size() == 0 && past == null ? 1 : backupB * request.restoreRatio();
                 restoreSource = sample.size() == 0 ? "no records to measure with"
                         : "derived: " + request.restoreRatio() + " x the backup's B (--no-write-test, --restore-ratio)";
             }
             return new Estimate(request, stats, sample, changePerDay, changeSource, changed, restoreB, restoreSource,
-                    scratch, pastFullBackup(request));
+                    scratch, past);
         }
     }
 
