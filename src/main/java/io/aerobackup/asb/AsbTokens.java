@@ -12,6 +12,8 @@ import java.util.Base64;
  * (raw data may hold newlines) so that every error names the file and the line.
  */
 final class AsbTokens {
+    private static final int MAX_TOKEN = 1 << 20;
+
     private final InputStream in;
     private final String file;
     private int line = 1;
@@ -90,6 +92,9 @@ final class AsbTokens {
             if (c == '\\' && escapes) {
                 c = readRequired(what);
             }
+            if (out.size() >= MAX_TOKEN) {
+                throw error("expected " + what + ", found more than " + MAX_TOKEN + " bytes without a separator");
+            }
             out.write(c);
         }
     }
@@ -105,6 +110,9 @@ final class AsbTokens {
             }
             if (c == '\\' && escapes) {
                 c = readRequired(what);
+            }
+            if (out.size() >= MAX_TOKEN) {
+                throw error("expected " + what + ", found more than " + MAX_TOKEN + " bytes without a separator");
             }
             out.write(c);
         }
@@ -151,26 +159,26 @@ final class AsbTokens {
 
     /** Exactly {@code n} raw bytes (newlines count as lines), then the line's end. */
     byte[] raw(int n, String what) throws IOException {
-        byte[] data = new byte[n];
-        int i = 0;
-        if (n > 0 && peeked != -2) {
-            int c = read();
-            if (c < 0) {
-                throw error("the file ends inside " + what + " (" + n + " bytes expected)");
+        int at = line;
+        byte[] data;
+        if (n == 0) {
+            data = new byte[0];
+        } else {
+            int first = read();
+            // readNBytes grows its buffer as bytes arrive: a bad length does not allocate gigabytes up front.
+            byte[] rest = first < 0 ? new byte[0] : in.readNBytes(n - 1);
+            if (first < 0 || rest.length < n - 1) {
+                throw new AsbFormatException(file, at, "the file ends inside " + what + " (" + n + " bytes expected, "
+                        + (first < 0 ? 0 : rest.length + 1) + " found)");
             }
-            data[i++] = (byte) c;
-        }
-        while (i < n) {
-            int got = in.read(data, i, n - i);
-            if (got < 0) {
-                throw error("the file ends inside " + what + " (" + n + " bytes expected, " + i + " found)");
-            }
-            for (int k = i; k < i + got; k++) {
-                if (data[k] == '\n') {
+            data = new byte[n];
+            data[0] = (byte) first;
+            System.arraycopy(rest, 0, data, 1, rest.length);
+            for (byte b : rest) {
+                if (b == '\n') {
                     line++;
                 }
             }
-            i += got;
         }
         expect('\n', "the end of the line after " + what);
         return data;

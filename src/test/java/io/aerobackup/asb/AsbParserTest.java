@@ -131,6 +131,9 @@ class AsbParserTest {
         assertThatThrownBy(() -> AsbFixtures.parse(HEAD + "+ n test\n+ d " + AsbFixtures.DIGEST1 + "\n+ g", "h.asb"))
                 .hasMessageContaining("h.asb, line 5");
         assertThatThrownBy(() -> AsbFixtures.parse("", "empty.asb")).hasMessageContaining("empty.asb, line 1");
+        // a huge length in a damaged file is an error, not an attempt to allocate it
+        assertThatThrownBy(() -> AsbFixtures.parse(HEAD + REC + "- B b 2000000000 AQID\n", "big.asb"))
+                .hasMessageContaining("big.asb, line 8").hasMessageContaining("2000000000 bytes expected, 5 found");
     }
 
     @Test
