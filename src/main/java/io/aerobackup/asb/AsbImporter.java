@@ -84,6 +84,9 @@ public final class AsbImporter {
             options.put("sourceNamespace", d.sourceNamespace);
         }
         options.put("asbVersion", d.version);
+        if (d.firstFile != null) {
+            options.put("asbFirstFile", d.firstFile);
+        }
         options.put("compress", parquet.codecName());
         return new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, BackupManifest.FULL, null, namespace,
                 List.of(), null, start.toEpochMilli(), List.of("0-4095"), start.toString(), Instant.now().toString(),
@@ -98,6 +101,8 @@ public final class AsbImporter {
         final List<BackupManifest.Udf> udfs = new ArrayList<>();
         String sourceNamespace;
         String version;
+        /** The file with asbackup's first-file flag (the one holding the UDFs and indexes), or null. */
+        String firstFile;
         private String file;
 
         Definitions(AsbDataFiles out) {
@@ -108,6 +113,9 @@ public final class AsbImporter {
         public void meta(String file, String version, String namespace, boolean firstFile) throws IOException {
             this.file = file;
             this.version = this.version == null ? version : this.version;
+            if (firstFile && this.firstFile == null) {
+                this.firstFile = java.nio.file.Path.of(file).getFileName().toString();
+            }
             if (namespace != null) {
                 namespace(namespace, 2);
             }

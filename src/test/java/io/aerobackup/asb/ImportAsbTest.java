@@ -50,8 +50,10 @@ class ImportAsbTest {
         assertThat(m.parentId()).isNull();
         assertThat(m.recordCount()).isEqualTo(2);
         assertThat(m.options()).containsEntry("importedFrom", asb.toAbsolutePath().toString())
-                .containsEntry("sourceNamespace", "test");
+                .containsEntry("sourceNamespace", "test")
+                .containsEntry("asbVersion", "3.1").containsEntry("asbFirstFile", "test_00000.asb");
         assertThat(m.windowToMillis()).isNotNull();
+        assertThat(BackupTestSupport.cli(err, "verify", "--from", root.toString())).as(err.toString()).isZero();
         AsbFixtures.Collected expected = AsbFixtures.parse(text, "fixture.asb");
         assertThat(m.secondaryIndexes()).isEqualTo(expected.indexes);
         assertThat(m.udfs()).isEqualTo(expected.udfs);
@@ -100,6 +102,17 @@ class ImportAsbTest {
         try (Stream<java.nio.file.Path> left = Files.list(tmp)) {
             assertThat(left.map(p -> p.getFileName().toString())).doesNotContain("catalog");
         }
+    }
+
+    @Test
+    void helpDescribesBothCommands() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = io.aerobackup.cli.AerobackupCli.newCommandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        assertThat(cli.execute("import-asb", "--help")).isZero();
+        assertThat(cli.execute("export-asb", "--help")).isZero();
+        assertThat(out.toString()).contains("--from=DIR_OR_FILE", "zstd or gzip", "seconds since", "asrestore",
+                "--compress=zstd");
     }
 
     private static void write(OutputStream out, String text) throws IOException {
