@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Backs up and restores Aerospike databases with Apache Flink jobs.",
         subcommands = {BackupCommand.class, RestoreCommand.class, CompactCommand.class, ListCommand.class,
             VerifyCommand.class, PruneCommand.class, EstimateCommand.class, ServerCommand.class, DemoCommand.class,
-            TriggerCommand.class},
+            TriggerCommand.class, ImportAsbCommand.class, ExportAsbCommand.class},
         exitCodeOnSuccess = ExitCodes.OK,
         exitCodeOnUsageHelp = ExitCodes.OK,
         exitCodeOnVersionHelp = ExitCodes.OK,

@@ -1,0 +1,91 @@
+package io.aerobackup.cli;
+
+import io.aerobackup.asb.AsbFormatException;
+import io.aerobackup.asb.AsbImporter;
+import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.Catalog;
+import io.aerobackup.job.BadInputException;
+import io.aerobackup.sink.parquet.ParquetWriteOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code aerobackup import-asb}: asbackup .asb files into one new full backup of the catalog. */
+@Command(name = "import-asb", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Imports asbackup text backups (.asb, versions 3.0 and 3.1; plain, zstd or gzip, detected by"
+                + " their magic bytes) into ONE new full backup of the catalog, without touching a cluster.",
+            "Records keep their digest, set, user key, generation, void-time (the .asb '+ t' value, in seconds since"
+                + " 2010-01-01; 0 = never expires) and every bin with the particle bytes the server stores. Secondary"
+                + " indexes ('* i') and UDFs ('* u') go into the manifest, so restore recreates them.",
+            "Every file is parsed and checked first; nothing is written when one is malformed (the error names the"
+                + " file, the line and what was expected). The manifest is written last; its point in time is the"
+                + " import time, and its options name the source (importedFrom, sourceNamespace)."},
+        footer = {"", "Exit codes: 0 success; 1 the import failed while writing (the uncommitted backup folder is"
+                + " removed); 2 bad input (malformed .asb, no .asb files, unusable catalog): nothing was written."})
+public final class ImportAsbCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "DIR_OR_FILE", description = "An .asb file, or a folder"
+            + " whose *.asb files (as asbackup --directory writes them) are imported together.")
+    Path from;
+
+    @Option(names = "--to", required = true, paramLabel = "URI", description = "Catalog root to add the full to.")
+    String to;
+
+    @Option(names = "--namespace", required = true, paramLabel = "NS", description = "Namespace of the new backup in"
+            + " the catalog (the .asb records must all be of one namespace, which may have another name).")
+    String namespace;
+
+    @Option(names = "--compress", defaultValue = "zstd", paramLabel = "CODEC",
+            description = "Data file compression: zstd (default), snappy, gzip or none.")
+    String compression;
+
+    @Option(names = "--file-size", defaultValue = "256", paramLabel = "MiB", description = "Roll data files at about"
+            + " this size (default ${DEFAULT-VALUE}).")
+    long fileSizeMiB;
+
+    @Option(names = "--json", description = "Print a JSON summary instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (fileSizeMiB < 1) {
+            throw new IllegalArgumentException("--file-size must be at least 1 MiB, was " + fileSizeMiB);
+        }
+        ParquetWriteOptions parquet = ParquetWriteOptions.of(compression,
+                ParquetWriteOptions.COMPRESSION_LEVEL.defaultValue(),
+                ParquetWriteOptions.ROW_GROUP_SIZE.defaultValue().getBytes());
+        AsbImporter.Result result;
+        try {
+            result = AsbImporter.run(from, to, namespace, parquet, fileSizeMiB * 1024 * 1024);
+        } catch (AsbFormatException | FileNotFoundException | Catalog.CatalogException e) {
+            throw new BadInputException("nothing was imported: " + e.getMessage(), e);
+        }
+        BackupManifest m = result.manifest();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("backupId", m.backupId());
+        s.put("kind", m.kind());
+        s.put("namespace", m.namespace());
+        s.put("sourceNamespace", result.sourceNamespace());
+        s.put("asbFiles", result.files().size());
+        s.put("records", m.recordCount());
+        s.put("secondaryIndexes", m.secondaryIndexes().size());
+        s.put("udfs", m.udfs().size());
+        s.put("files", m.files().size());
+        s.put("fileBytes", m.fileBytes());
+        spec.commandLine().getOut().println(json ? JsonOutput.write(s) : String.format("Imported %d .asb file(s)"
+                        + " into full %s of namespace %s: %,d records, %d secondary index(es), %d UDF(s), %d data"
+                        + " file(s), %,d bytes", result.files().size(), m.backupId(), m.namespace(), m.recordCount(),
+                m.secondaryIndexes().size(), m.udfs().size(), m.files().size(), m.fileBytes()));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}
