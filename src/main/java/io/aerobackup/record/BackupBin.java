@@ -104,8 +104,14 @@ public final class BackupBin {
             return true;
         }
         // An unordered map's entries may be packed in another order and still be the same value.
-        return (particleType == ParticleTypes.MAP || particleType == ParticleTypes.LIST)
-                && ValueEquality.deepEquals(value(), other.value());
+        if (particleType != ParticleTypes.MAP && particleType != ParticleTypes.LIST) {
+            return false;
+        }
+        try {
+            return ValueEquality.deepEquals(value(), other.value());
+        } catch (java.io.UncheckedIOException e) {
+            return false; // an extension the client cannot decode: only equal bytes are equal
+        }
     }
 
     @Override
@@ -116,7 +122,12 @@ public final class BackupBin {
     @Override
     public String toString() {
         // Bins can hold hundreds of KB; keep log lines short.
-        Object v = value();
+        Object v;
+        try {
+            v = value();
+        } catch (java.io.UncheckedIOException e) {
+            v = particle; // msgpack with extensions the client cannot decode
+        }
         String text = v instanceof byte[] ? "byte[" + ((byte[]) v).length + "]" : String.valueOf(v);
         return name + "(" + ParticleTypes.name(particleType) + ")="
                 + (text.length() > 200 ? text.substring(0, 200) + "...(" + text.length() + " chars)" : text);

@@ -58,7 +58,7 @@ public final class MsgPackCodec {
         if (!list && particleType != ParticleTypes.MAP) {
             throw new IllegalArgumentException("msgpack holds a LIST or MAP, not " + ParticleTypes.name(particleType));
         }
-        MsgPackScanner.check(msgpack, list);
+        MsgPackScanner.checkForUnpacker(msgpack, list);
         Object value;
         try {
             value = list ? Unpacker.unpackObjectList(msgpack, 0, msgpack.length)

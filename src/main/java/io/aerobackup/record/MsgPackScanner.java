@@ -3,19 +3,36 @@ package io.aerobackup.record;
 import java.io.IOException;
 
 /**
- * Checks that bytes are exactly one well-formed msgpack list or map before the client's Unpacker
- * sees them: the Unpacker trusts counts and lengths (a corrupt count allocates gigabytes) and does
- * not notice trailing bytes. Iterative, so deep nesting cannot overflow the stack here.
+ * Checks that bytes are exactly one well-formed msgpack list or map: counts and lengths fit, no
+ * trailing bytes. Iterative, so deep nesting cannot overflow the stack here.
+ *
+ * <p>Two strengths. {@link #check} accepts every msgpack extension, as the server stores them in
+ * list and map particles (order and index flags, e.g. {@code C7 00 02} or {@code D4 ..}): a backup
+ * must keep whatever the server holds. {@link #checkForUnpacker} also insists that the only
+ * extension is the map-order header the client's Unpacker understands, before the Unpacker sees
+ * the bytes (it trusts counts and lengths, and reads other extensions wrongly).
  */
 final class MsgPackScanner {
     private final byte[] buf;
+    private final boolean unpackerOnly;
     private int pos;
 
-    private MsgPackScanner(byte[] buf) {
+    private MsgPackScanner(byte[] buf, boolean unpackerOnly) {
         this.buf = buf;
+        this.unpackerOnly = unpackerOnly;
     }
 
+    /** Well-formed msgpack of a list or map particle, any extensions. */
     static void check(byte[] msgpack, boolean list) throws IOException {
+        check(msgpack, list, false);
+    }
+
+    /** As {@link #check}, and only the extensions the client's Unpacker reads correctly. */
+    static void checkForUnpacker(byte[] msgpack, boolean list) throws IOException {
+        check(msgpack, list, true);
+    }
+
+    private static void check(byte[] msgpack, boolean list, boolean unpackerOnly) throws IOException {
         String what = list ? "LIST" : "MAP";
         if (msgpack.length == 0) {
             throw new IOException(what + " msgpack is empty");
@@ -27,7 +44,7 @@ final class MsgPackScanner {
             throw new IOException(what + " msgpack starts with 0x" + Integer.toHexString(head)
                     + ", which is not a msgpack " + (list ? "array" : "map") + " header");
         }
-        new MsgPackScanner(msgpack).scan(what);
+        new MsgPackScanner(msgpack, unpackerOnly).scan(what);
     }
 
     private void scan(String what) throws IOException {
@@ -74,7 +91,21 @@ final class MsgPackScanner {
             case 0xdd: return u32(what);
             case 0xde: return 2L * u16(what);
             case 0xdf: return 2L * u32(what);
-            case 0xc7: return mapOrderHeader(at, what);
+            case 0xc7:
+                if (unpackerOnly) {
+                    return mapOrderHeader(at, what);
+                }
+                skip(1L + u8(what), what); // type byte, then the data
+                return 0;
+            case 0xc8: skip(1L + u16(what), what); return 0;
+            case 0xc9: skip(1L + u32(what), what); return 0;
+            case 0xd4: case 0xd5: case 0xd6: case 0xd7: case 0xd8:
+                if (unpackerOnly) {
+                    throw new IOException(what + " msgpack has the extension 0x" + Integer.toHexString(type)
+                            + " at offset " + at + ", which the client's Unpacker cannot read");
+                }
+                skip(1L + (1L << (type - 0xd4)), what); // fixext 1, 2, 4, 8, 16: type byte, then the data
+                return 0;
             default:
                 throw new IOException(what + " msgpack has the unknown type byte 0x" + Integer.toHexString(type)
                         + " at offset " + at);

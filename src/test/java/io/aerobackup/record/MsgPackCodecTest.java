@@ -94,7 +94,28 @@ class MsgPackCodecTest {
         assertRejected(ParticleTypes.LIST, "91a0", "without its particle type byte");
         assertRejected(ParticleTypes.LIST, "91c1", "unknown type byte 0xc1");
         assertRejected(ParticleTypes.MAP, "82c70008c00102", "unsupported extension");
-        assertRejected(ParticleTypes.LIST, "91d40100", "unknown type byte 0xd4");
+        assertRejected(ParticleTypes.LIST, "91d40100", "extension 0xd4");
+    }
+
+    /**
+     * A real 8.1 server stores list and map particles with extensions the client's Unpacker cannot
+     * read (index and order flags): a backup keeps them byte for byte, only decoding refuses them.
+     */
+    @Test
+    void particlesWithServerExtensionsAreKeptThoughTheUnpackerCannotReadThem() throws IOException {
+        for (String hex : new String[] {"82c70002c00102", "91d40100", "92d5010203c70102aa", "91c800010411",
+            "81c9000000010105c0"}) {
+            byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+            int type = (bytes[0] & 0xf0) == 0x80 ? ParticleTypes.MAP : ParticleTypes.LIST;
+            BackupBin bin = BackupBin.ofParticle("b", type, bytes);
+            assertThat(bin.particle()).isEqualTo(bytes);
+            assertThat(bin.toString()).startsWith("b(");
+            assertThat(bin).isEqualTo(BackupBin.ofParticle("b", type, bytes.clone()));
+            BackupRecord record = new BackupRecord(new byte[20], null, null, 1, 0, RecordOperation.UPSERT, List.of(bin));
+            assertThat(RecordCodec.decode(RecordCodec.encode(record)).bins().get(0).particle()).isEqualTo(bytes);
+        }
+        assertThatThrownBy(() -> BackupBin.ofParticle("b", ParticleTypes.LIST,
+                java.util.HexFormat.of().parseHex("91d401"))).isInstanceOf(IOException.class).hasMessageContaining("truncated");
     }
 
     @Test
