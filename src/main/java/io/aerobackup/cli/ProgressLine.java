@@ -77,16 +77,6 @@ final class ProgressLine implements ProgressListener {
                 records, bytes / seconds / 1e6, eta);
     }
 
-    /** Restarts seen so far (for the JSON summary). */
-    int restarts() {
-        return restarts;
-    }
-
-    /** The last restart's one-line cause, or null. */
-    String lastRestartCause() {
-        return lastRestartCause;
-    }
-
     /** Adds the restart figures to a JSON summary. */
     void addTo(java.util.Map<String, Object> summary) {
         summary.put("restarts", restarts);

@@ -28,7 +28,6 @@ public final class JobWatch {
     private final Optional<FailureHistory> history;
     private int restartsSeen;
     private boolean inRestart;
-    private String lastCause;
 
     /**
      * @param config      the environment's configuration (restart limit, REST address)
@@ -83,8 +82,8 @@ public final class JobWatch {
             }
             if (count > restartsSeen && failures.get().latestStackTrace() != null) {
                 restartsSeen = count;
-                lastCause = FailureCauses.explain(failures.get().latestStackTrace(), hosts, destination).line();
-                listener.restarting(restartsSeen, maxRestarts, lastCause);
+                listener.restarting(restartsSeen, maxRestarts,
+                        FailureCauses.explain(failures.get().latestStackTrace(), hosts, destination).line());
             }
             return;
         }
@@ -99,11 +98,6 @@ public final class JobWatch {
     /** Restarts the job made so far. */
     public int restarts() {
         return restartsSeen;
-    }
-
-    /** The one-line cause of the last restart, or null. */
-    public String lastRestartCause() {
-        return lastCause;
     }
 
     private JobStatus status() {
