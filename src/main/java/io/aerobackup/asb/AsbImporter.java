@@ -4,7 +4,7 @@ import io.aerobackup.catalog.BackupIds;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
-import io.aerobackup.cli.VersionProvider;
+import io.aerobackup.config.ProductVersion;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import org.apache.flink.core.fs.Path;
@@ -91,7 +91,7 @@ public final class AsbImporter {
         return new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, BackupManifest.FULL, null, namespace,
                 List.of(), null, start.toEpochMilli(), List.of("0-4095"), start.toString(), Instant.now().toString(),
                 records, bytes, binBytes, files, d.indexes, d.udfs, parquet.codecName(), parquet.level(), null,
-                VersionProvider.version(), options);
+                ProductVersion.version(), options);
     }
 
     /** Collects the definitions, checks the namespaces and hands records to the data files (if any). */

@@ -98,8 +98,8 @@ public final class AerobackupCli implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             err.println(cmd.getColorScheme().errorText(name + ": " + describe(ex)));
-            if (ex instanceof io.aerobackup.job.JobFailedException) {
-                io.aerobackup.job.JobFailedException failed = (io.aerobackup.job.JobFailedException) ex;
+            if (ex instanceof io.aerobackup.execution.JobFailedException) {
+                io.aerobackup.execution.JobFailedException failed = (io.aerobackup.execution.JobFailedException) ex;
                 err.println("hint: " + failed.hint());
                 if (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--json")) {
                     // Scripts reading --json get the failure in the same form as a success.
@@ -130,7 +130,7 @@ public final class AerobackupCli implements Callable<Integer> {
                 return true; // thrown while validating options, before anything ran
             }
             for (Throwable t = ex; t != null; t = t.getCause()) {
-                if (t instanceof io.aerobackup.job.BadInputException) {
+                if (t instanceof io.aerobackup.execution.BadInputException) {
                     return true;
                 }
             }
@@ -148,7 +148,7 @@ public final class AerobackupCli implements Callable<Integer> {
 
         /** "message: cause message: ..." without repeating a cause already in the message. */
         static String describe(Throwable ex) {
-            if (ex instanceof io.aerobackup.job.JobFailedException) {
+            if (ex instanceof io.aerobackup.execution.JobFailedException) {
                 return ex.getMessage(); // already the root cause in one line
             }
             StringBuilder text = new StringBuilder();

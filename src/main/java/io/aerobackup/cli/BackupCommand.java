@@ -4,7 +4,7 @@ import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.job.changefeed.ChangeFeedRunner;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
-import io.aerobackup.job.JobWatch;
+import io.aerobackup.execution.JobWatch;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.core.fs.Path;

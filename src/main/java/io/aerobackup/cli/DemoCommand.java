@@ -10,7 +10,7 @@ import io.aerobackup.embedded.EmbeddedAerospike;
 import io.aerobackup.job.BackupResult;
 import io.aerobackup.job.BackupRunner;
 import io.aerobackup.job.BackupSpec;
-import io.aerobackup.job.ProgressListener;
+import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.restore.RestoreResult;
 import io.aerobackup.restore.RestoreRunner;
 import io.aerobackup.restore.RestoreSpec;

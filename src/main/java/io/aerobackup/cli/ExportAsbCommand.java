@@ -1,11 +1,13 @@
 package io.aerobackup.cli;
 
+import io.aerobackup.config.TimeArguments;
+
 import io.aerobackup.asb.AsbExporter;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.ChainException;
 import io.aerobackup.catalog.ChainResolver;
 import io.aerobackup.catalog.RestoreChain;
-import io.aerobackup.job.BadInputException;
+import io.aerobackup.execution.BadInputException;
 import org.apache.flink.core.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -4,7 +4,7 @@ import io.aerobackup.asb.AsbFormatException;
 import io.aerobackup.asb.AsbImporter;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
-import io.aerobackup.job.BadInputException;
+import io.aerobackup.execution.BadInputException;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,6 @@
 package io.aerobackup.cli;
 
-import io.aerobackup.job.ProgressListener;
+import io.aerobackup.execution.ProgressListener;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;

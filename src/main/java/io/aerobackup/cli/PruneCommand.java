@@ -5,7 +5,7 @@ import io.aerobackup.catalog.ChainException;
 import io.aerobackup.catalog.retention.Durations;
 import io.aerobackup.catalog.retention.Pruner;
 import io.aerobackup.catalog.retention.RetentionPolicy;
-import io.aerobackup.job.BadInputException;
+import io.aerobackup.execution.BadInputException;
 import org.apache.flink.core.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,6 @@
 package io.aerobackup.cli;
 
-import io.aerobackup.job.RestartPolicy;
+import io.aerobackup.execution.RestartPolicy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;

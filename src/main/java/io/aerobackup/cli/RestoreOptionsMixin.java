@@ -1,5 +1,7 @@
 package io.aerobackup.cli;
 
+import io.aerobackup.config.TimeArguments;
+
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.restore.RestoreSpec;
 import io.aerobackup.restore.sink.RestoreWriteOptions;

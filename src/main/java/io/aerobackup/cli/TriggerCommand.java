@@ -1,7 +1,7 @@
 package io.aerobackup.cli;
 
 import io.aerobackup.catalog.CatalogPaths;
-import io.aerobackup.job.BadInputException;
+import io.aerobackup.execution.BadInputException;
 import io.aerobackup.source.changefeed.ManualRequest;
 import io.aerobackup.source.changefeed.ManualTriggerRequests;
 import org.apache.flink.core.fs.FileStatus;

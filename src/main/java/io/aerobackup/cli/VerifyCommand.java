@@ -1,5 +1,7 @@
 package io.aerobackup.cli;
 
+import io.aerobackup.config.TimeArguments;
+
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.BackupVerifier;
 import io.aerobackup.catalog.BackupVerifier.Problem;
@@ -8,7 +10,7 @@ import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.ChainException;
 import io.aerobackup.catalog.ChainResolver;
 import io.aerobackup.catalog.RestoreChain;
-import io.aerobackup.job.BadInputException;
+import io.aerobackup.execution.BadInputException;
 import org.apache.flink.core.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

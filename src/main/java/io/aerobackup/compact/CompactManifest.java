@@ -3,7 +3,7 @@ package io.aerobackup.compact;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Compacted;
 import io.aerobackup.catalog.RestoreChain;
-import io.aerobackup.cli.VersionProvider;
+import io.aerobackup.config.ProductVersion;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ final class CompactManifest {
                 target.namespace(), target.sets(), null, target.coverageEndMillis(), target.partitions(),
                 started.toString(), Instant.now().toString(), records, bytes, binBytes, files,
                 target.secondaryIndexes(), target.udfs(), spec.parquet().codecName(), spec.parquet().level(), null,
-                VersionProvider.version(), options);
+                ProductVersion.version(), options);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.aerobackup.compact;
 
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordOperation;
-import io.aerobackup.restore.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecord;
 import io.aerobackup.restore.sink.RestoreTtl;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;

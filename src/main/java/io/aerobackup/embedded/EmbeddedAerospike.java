@@ -1,7 +1,7 @@
 package io.aerobackup.embedded;
 
-import io.aerobackup.embedded.cluster.ClusterState;
-import io.aerobackup.embedded.cluster.NodeIdentity;
+import io.aerobackup.embedded.topology.ClusterState;
+import io.aerobackup.embedded.topology.NodeIdentity;
 import io.aerobackup.embedded.cluster.NodeServer;
 import io.aerobackup.embedded.command.CommandDispatcher;
 import io.aerobackup.embedded.command.Faults;

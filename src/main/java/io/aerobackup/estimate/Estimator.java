@@ -5,7 +5,7 @@ import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
-import io.aerobackup.job.BadInputException;
+import io.aerobackup.execution.BadInputException;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.aerobackup.job;
 
+import io.aerobackup.execution.ProgressListener;
+
 import io.aerobackup.cli.ChangeFeedOptionsMixin;
 import io.aerobackup.cli.RestartOptionsMixin;
 import io.aerobackup.job.changefeed.ChangeFeedRunner;

@@ -1,12 +1,20 @@
 package io.aerobackup.job;
 
+import io.aerobackup.execution.RestartPolicy;
+
+import io.aerobackup.execution.ProgressListener;
+
+import io.aerobackup.execution.JobWatch;
+
+import io.aerobackup.execution.BadInputException;
+
 import com.aerospike.client.AerospikeClient;
 import io.aerobackup.catalog.BackupIds;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.DataFiles;
-import io.aerobackup.cli.VersionProvider;
+import io.aerobackup.config.ProductVersion;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
 import io.aerobackup.config.PartitionRange;
@@ -185,7 +193,7 @@ public final class BackupRunner {
                 spec.scan().partitions().stream().map(PartitionRange::toString).toList(),
                 start.toString(), Instant.now().toString(), records, bytes, progress.bytes(), files,
                 metadata.indexes(), metadata.udfs(), spec.parquet().codecName(), spec.parquet().level(), null,
-                VersionProvider.version(), spec.optionsUsed());
+                ProductVersion.version(), spec.optionsUsed());
         catalog.commit(manifest);
         return manifest;
     }

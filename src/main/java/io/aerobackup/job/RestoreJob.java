@@ -1,5 +1,7 @@
 package io.aerobackup.job;
 
+import io.aerobackup.execution.ProgressListener;
+
 import io.aerobackup.cli.RestartOptionsMixin;
 import io.aerobackup.cli.RestoreOptionsMixin;
 import io.aerobackup.restore.RestoreResult;

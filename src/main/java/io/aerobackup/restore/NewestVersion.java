@@ -1,5 +1,7 @@
 package io.aerobackup.restore;
 
+import io.aerobackup.restore.record.RestoreRecord;
+
 import org.apache.flink.api.common.functions.ReduceFunction;
 
 import java.util.Map;

@@ -19,7 +19,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import io.aerobackup.embedded.EmbeddedAerospike;
 import io.aerobackup.job.BackupResult;
 import io.aerobackup.job.BackupRunner;
-import io.aerobackup.job.ProgressListener;
+import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.testutils.BackupTestSupport;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 

@@ -18,7 +18,7 @@ import io.aerobackup.job.BackupResult;
 import io.aerobackup.job.BackupRunner;
 import io.aerobackup.job.BackupSpec;
 import io.aerobackup.job.Incremental;
-import io.aerobackup.job.ProgressListener;
+import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.job.changefeed.ChangeFeedRunner;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FullSnapshotTriggers;

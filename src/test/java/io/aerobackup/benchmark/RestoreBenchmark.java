@@ -13,7 +13,7 @@ import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.job.BackupRunner;
-import io.aerobackup.job.ProgressListener;
+import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.restore.RestoreResult;
 import io.aerobackup.restore.RestoreRunner;
 import io.aerobackup.restore.RestoreSpec;

@@ -1,5 +1,7 @@
 package io.aerobackup.job;
 
+import io.aerobackup.execution.ProgressListener;
+
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;

@@ -11,7 +11,7 @@ import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.demo.SampleData;
 import io.aerobackup.job.BackupRunner;
-import io.aerobackup.job.ProgressListener;
+import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordOperation;

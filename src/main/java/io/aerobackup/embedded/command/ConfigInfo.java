@@ -1,6 +1,6 @@
 package io.aerobackup.embedded.command;
 
-import io.aerobackup.embedded.cluster.NodeIdentity;
+import io.aerobackup.embedded.topology.NodeIdentity;
 import io.aerobackup.embedded.storage.NamespaceConfig;
 import io.aerobackup.embedded.storage.NamespaceStore;
 

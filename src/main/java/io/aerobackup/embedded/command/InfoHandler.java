@@ -1,7 +1,7 @@
 package io.aerobackup.embedded.command;
 
-import io.aerobackup.embedded.cluster.ClusterState;
-import io.aerobackup.embedded.cluster.NodeIdentity;
+import io.aerobackup.embedded.topology.ClusterState;
+import io.aerobackup.embedded.topology.NodeIdentity;
 import io.aerobackup.embedded.storage.NamespaceStore;
 
 import java.nio.charset.StandardCharsets;

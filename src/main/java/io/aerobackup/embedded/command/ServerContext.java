@@ -1,6 +1,6 @@
 package io.aerobackup.embedded.command;
 
-import io.aerobackup.embedded.cluster.ClusterState;
+import io.aerobackup.embedded.topology.ClusterState;
 import io.aerobackup.embedded.storage.NamespaceStore;
 import io.aerobackup.embedded.storage.ServerTime;
 import io.aerobackup.embedded.storage.Storage;

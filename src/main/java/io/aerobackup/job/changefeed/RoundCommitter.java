@@ -4,7 +4,7 @@ import com.aerospike.client.AerospikeClient;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
-import io.aerobackup.cli.VersionProvider;
+import io.aerobackup.config.ProductVersion;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
 import io.aerobackup.config.ConnectionOptions;
@@ -230,7 +230,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
                 scan.partitions().stream().map(PartitionRange::toString).toList(),
                 Instant.ofEpochMilli(round.startedAtMillis()).toString(), finished.toString(), records, bytes, binBytes,
                 files, metadata.indexes, metadata.udfs, parquet.codecName(), parquet.level(), null,
-                VersionProvider.version(), options);
+                ProductVersion.version(), options);
         catalog.commit(manifest);
         if (round.isFull()) {
             consumeManualRequests(round);

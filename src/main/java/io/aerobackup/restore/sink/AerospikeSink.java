@@ -3,7 +3,7 @@ package io.aerobackup.restore.sink;
 import com.aerospike.client.IAerospikeClient;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.config.ConnectionOptions;
-import io.aerobackup.restore.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecord;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;

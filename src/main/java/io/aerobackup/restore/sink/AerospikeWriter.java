@@ -1,7 +1,7 @@
 package io.aerobackup.restore.sink;
 
 import com.aerospike.client.IAerospikeClient;
-import io.aerobackup.restore.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecord;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

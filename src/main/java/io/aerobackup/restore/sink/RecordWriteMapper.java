@@ -13,7 +13,7 @@ import io.aerobackup.record.BinValueCodec;
 import io.aerobackup.record.ParticleValue;
 import io.aerobackup.record.RecordOperation;
 import io.aerobackup.record.RecordSizes;
-import io.aerobackup.restore.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecord;
 
 import java.util.ArrayList;
 import java.util.List;

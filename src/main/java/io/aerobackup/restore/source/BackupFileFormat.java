@@ -1,8 +1,8 @@
 package io.aerobackup.restore.source;
 
 import io.aerobackup.record.BackupRecord;
-import io.aerobackup.restore.RestoreRecord;
-import io.aerobackup.restore.RestoreRecordTypeInfo;
+import io.aerobackup.restore.record.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecordTypeInfo;
 import io.aerobackup.sink.parquet.ParquetBackupReader;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;

@@ -11,7 +11,7 @@ import com.aerospike.client.cluster.Partitions;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
-import io.aerobackup.embedded.cluster.NodeIdentity;
+import io.aerobackup.embedded.topology.NodeIdentity;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -5,7 +5,7 @@ import com.aerospike.client.Key;
 import com.aerospike.client.cluster.Partition;
 import com.aerospike.client.cluster.Partitions;
 import com.aerospike.client.policy.WritePolicy;
-import io.aerobackup.embedded.cluster.NodeIdentity;
+import io.aerobackup.embedded.topology.NodeIdentity;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -9,7 +9,7 @@ import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.BinValueCodec;
 import io.aerobackup.record.ParticleTypes;
-import io.aerobackup.restore.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecord;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;

@@ -2,7 +2,7 @@ package io.aerobackup.restore.sink;
 
 import com.aerospike.client.BatchRecord;
 import com.aerospike.client.Key;
-import io.aerobackup.restore.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecord;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;

@@ -4,7 +4,7 @@ import com.aerospike.client.BatchRecord;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.policy.BatchPolicy;
-import io.aerobackup.restore.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecord;
 import org.apache.flink.runtime.metrics.groups.InternalSinkWriterMetricGroup;
 import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.junit.jupiter.api.Test;

@@ -23,7 +23,7 @@ import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.BinValueCodec;
 import io.aerobackup.record.RecordOperation;
-import io.aerobackup.restore.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecord;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import io.aerobackup.testutils.RawReads;
 import io.aerobackup.testutils.RawReads.RawBin;

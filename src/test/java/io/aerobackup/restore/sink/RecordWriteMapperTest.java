@@ -12,7 +12,7 @@ import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.ParticleTypes;
 import io.aerobackup.record.ParticleValue;
-import io.aerobackup.restore.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package io.aerobackup.restore.sink;
 
 import io.aerobackup.config.ConnectionOptions;
-import io.aerobackup.restore.RestoreRecord;
-import io.aerobackup.restore.RestoreRecordTypeInfo;
+import io.aerobackup.restore.record.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecordTypeInfo;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 

@@ -1,9 +1,9 @@
 package io.aerobackup.restore.sink;
 
-import io.aerobackup.restore.RestoreRecord;
-import io.aerobackup.restore.RestoreRecordSerializer;
-import io.aerobackup.restore.RestoreRecordSerializerSnapshot;
-import io.aerobackup.restore.RestoreRecordTypeInfo;
+import io.aerobackup.restore.record.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecordSerializer;
+import io.aerobackup.restore.record.RestoreRecordSerializerSnapshot;
+import io.aerobackup.restore.record.RestoreRecordTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;

@@ -6,7 +6,7 @@ import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.ParticleTypes;
 import io.aerobackup.record.RecordOperation;
 import io.aerobackup.record.UserKey;
-import io.aerobackup.restore.RestoreRecord;
+import io.aerobackup.restore.record.RestoreRecord;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,6 @@
-package io.aerobackup.restore;
+package io.aerobackup.restore.record;
+
+
 
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.BackupRecordSerializer;

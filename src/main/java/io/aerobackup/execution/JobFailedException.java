@@ -1,4 +1,4 @@
-package io.aerobackup.job;
+package io.aerobackup.execution;
 
 /**
  * A job that ended in failure after its restarts were used up: the message is the one-line cause,

@@ -1,4 +1,4 @@
-package io.aerobackup.cli;
+package io.aerobackup.config;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

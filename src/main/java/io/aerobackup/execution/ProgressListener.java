@@ -1,4 +1,4 @@
-package io.aerobackup.job;
+package io.aerobackup.execution;
 
 import java.time.Duration;
 

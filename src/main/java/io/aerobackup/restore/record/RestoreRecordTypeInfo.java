@@ -1,4 +1,6 @@
-package io.aerobackup.restore;
+package io.aerobackup.restore.record;
+
+
 
 import io.aerobackup.record.CodecTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;

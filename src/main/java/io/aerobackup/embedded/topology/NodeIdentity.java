@@ -1,4 +1,4 @@
-package io.aerobackup.embedded.cluster;
+package io.aerobackup.embedded.topology;
 
 /** A node's fixed identity: its position in the cluster, its name and the port it listens on. */
 public final class NodeIdentity {

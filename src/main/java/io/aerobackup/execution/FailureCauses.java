@@ -1,4 +1,4 @@
-package io.aerobackup.job;
+package io.aerobackup.execution;
 
 import java.util.ArrayList;
 import java.util.List;

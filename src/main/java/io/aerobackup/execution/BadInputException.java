@@ -1,4 +1,4 @@
-package io.aerobackup.job;
+package io.aerobackup.execution;
 
 /** The user's input cannot work (wrong hosts, unknown namespace, unusable destination...); nothing was written. */
 public final class BadInputException extends RuntimeException {

@@ -1,4 +1,5 @@
-package io.aerobackup.embedded.cluster;
+package io.aerobackup.embedded.topology;
+
 
 import io.aerobackup.embedded.storage.NamespaceStore;
 

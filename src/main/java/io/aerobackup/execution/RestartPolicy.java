@@ -1,4 +1,4 @@
-package io.aerobackup.job;
+package io.aerobackup.execution;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;

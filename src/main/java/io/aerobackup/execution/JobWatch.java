@@ -1,4 +1,4 @@
-package io.aerobackup.job;
+package io.aerobackup.execution;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;

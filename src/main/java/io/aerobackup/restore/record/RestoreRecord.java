@@ -1,4 +1,4 @@
-package io.aerobackup.restore;
+package io.aerobackup.restore.record;
 
 import io.aerobackup.record.BackupRecord;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
