@@ -2,7 +2,11 @@ package io.aerobackup.cli;
 
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
+import io.aerobackup.execution.RestartPolicy;
+import io.aerobackup.job.BackupJobOptions;
+import io.aerobackup.job.changefeed.ChangeFeedJobOptions;
 import io.aerobackup.job.changefeed.ChangeFeedRunner;
+import org.apache.flink.configuration.Configuration;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.execution.JobWatch;
 import org.apache.flink.core.execution.JobClient;
@@ -26,7 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
 /** {@code aerobackup backup}: a full backup of a namespace, run on a local Flink mini-cluster. */
-@Command(name = "backup", mixinStandardHelpOptions = true,
+@Command(name = "backup", mixinStandardHelpOptions = true, defaultValueProvider = BackupCommand.Defaults.class,
         description = {"Full backup of a namespace into Parquet files and a manifest, on a local Flink mini-cluster.",
             "The same job runs on a Flink cluster: flink run -c io.aerobackup.job.BackupJob <jar> <same options>."})
 public final class BackupCommand implements Callable<Integer> {
@@ -45,22 +49,29 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
+    /** The defaults of {@link BackupJobOptions#ALL}, which {@code flink run ... BackupJob} reads too. */
+    public static final class Defaults extends ConfigOptionDefaults {
+        public Defaults() {
+            super(BackupJobOptions.ALL);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        BackupSpec spec = options.toSpec();
-        ChangeFeedOptions feedOptions = feed.toOptions(spec.destination(), spec.incremental().skewMargin());
-        if (feed.continuous()) {
-            if (spec.incremental().enabled()) {
-                throw new IllegalArgumentException("--continuous takes its own deltas; drop --incremental");
-            }
-            StreamExecutionEnvironment env = restarts.environment(true, true);
+        Configuration config = GivenOptions.of(this.spec, BackupJobOptions.ALL);
+        BackupSpec spec = BackupJobOptions.toSpec(config);
+        ChangeFeedOptions feedOptions = ChangeFeedJobOptions.toOptions(config, spec);
+        RestartPolicy restarts = RestartPolicy.from(config);
+        if (ChangeFeedJobOptions.continuous(config)) {
+            StreamExecutionEnvironment env = LocalFlink.environment(restarts.flinkConfiguration(true));
             return follow(spec, env, ChangeFeedRunner.start(env, spec, feedOptions, UnaryOperator.identity()));
         }
-        restarts.rejectFeedOptions();
+        RestartPolicy.rejectFeedOptions(config);
         ProgressLine progress = ProgressLine.forTerminal(json, this.spec.commandLine().getErr());
         BackupResult result;
         try {
-            result = BackupRunner.run(restarts.environment(false, true), spec, progress, UnaryOperator.identity());
+            result = BackupRunner.run(LocalFlink.environment(restarts.flinkConfiguration(false)), spec, progress,
+                    UnaryOperator.identity());
         } finally {
             progress.finish();
         }

@@ -4,7 +4,12 @@ import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.compact.CompactResult;
 import io.aerobackup.compact.CompactRunner;
 import io.aerobackup.compact.CompactSpec;
+import io.aerobackup.execution.ExecutionOptions;
+import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,11 +18,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** {@code aerobackup compact}: merges a chain into a new full backup (a synthetic full), without the cluster. */
 @Command(name = "compact", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = CompactCommand.Defaults.class,
         description = {"Merges a restore chain (a full backup and its deltas) into a new full backup in the catalog,"
                 + " without touching the cluster, as a Flink batch job on a local mini-cluster.",
             "Each record is kept once, in its newest version, exactly as a restore merges the chain; deleted records"
@@ -43,19 +51,11 @@ public final class CompactCommand implements Callable<Integer> {
             + " its whole chain (default: the namespace's latest backup).")
     String backupId;
 
-    @Option(names = "--compress", defaultValue = "zstd", paramLabel = "CODEC",
-            description = "zstd (default), snappy, gzip or none.")
-    String compression;
+    @Mixin
+    ParquetFileOptionsMixin files;
 
-    @Option(names = "--compression-level", paramLabel = "LEVEL", description = "ZSTD level (1-22, default 1).")
-    Integer compressionLevel;
-
-    @Option(names = "--file-size", defaultValue = "256", paramLabel = "MiB", description = "Roll data files at about"
-            + " this size (default ${DEFAULT-VALUE}).")
-    long fileSizeMiB;
-
-    @Option(names = "--parallelism", defaultValue = "0", description = "Flink parallelism (0: the environment's default).")
-    int parallelism;
+    @Mixin
+    ParallelismMixin parallelism;
 
     @Mixin
     RestartOptionsMixin restarts;
@@ -63,13 +63,26 @@ public final class CompactCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
+    /** The options a compaction reads from the layers below, with their defaults. */
+    static final List<ConfigOption<?>> OPTIONS = Stream.of(ParquetWriteOptions.OPTIONS, ExecutionOptions.OPTIONS,
+            RestartPolicy.OPTIONS).flatMap(List::stream).toList();
+
+    /** The defaults of {@link #OPTIONS}. */
+    public static final class Defaults extends ConfigOptionDefaults {
+        public Defaults() {
+            super(OPTIONS);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        restarts.rejectFeedOptions();
-        CompactSpec compact = toSpec();
+        Configuration config = GivenOptions.of(spec, OPTIONS);
+        RestartPolicy.rejectFeedOptions(config);
+        CompactSpec compact = toSpec(config);
+        StreamExecutionEnvironment env = LocalFlink.environment(RestartPolicy.from(config).flinkConfiguration(false));
         // No progress line (the job reads files, it scans no partitions); restarts are printed as they happen.
         ProgressLine restartNotices = new ProgressLine(System.err, false, spec.commandLine().getErr());
-        CompactResult result = CompactRunner.run(restarts.environment(false, true), compact, restartNotices);
+        CompactResult result = CompactRunner.run(env, compact, restartNotices);
         Map<String, Object> summary = summary(result);
         restartNotices.addTo(summary);
         spec.commandLine().getOut().println(json ? JsonOutput.write(summary) : text(result));
@@ -77,21 +90,23 @@ public final class CompactCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    CompactSpec toSpec() {
-        if (fileSizeMiB < 1) {
-            throw new ParameterException(spec.commandLine(), "--file-size must be at least 1 MiB, was " + fileSizeMiB);
+    CompactSpec toSpec(Configuration config) {
+        long maxFileBytes;
+        try {
+            maxFileBytes = ParquetWriteOptions.maxFileBytes(config);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        int parallelism = config.get(ExecutionOptions.PARALLELISM);
         if (parallelism < 0) {
             throw new ParameterException(spec.commandLine(), "--parallelism must be 0 or more, was " + parallelism);
         }
-        int level = compressionLevel != null ? compressionLevel : ParquetWriteOptions.COMPRESSION_LEVEL.defaultValue();
-        ParquetWriteOptions parquet = ParquetWriteOptions.of(compression, level,
-                ParquetWriteOptions.ROW_GROUP_SIZE.defaultValue().getBytes());
+        ParquetWriteOptions parquet = ParquetWriteOptions.fromConfig(config);
         Map<String, String> used = new LinkedHashMap<>();
         used.put("compress", parquet.codecName());
         used.put("compression-level", Integer.toString(parquet.level()));
-        used.put("file-size-mib", Long.toString(fileSizeMiB));
-        return new CompactSpec(to, namespace, backupId, parquet, fileSizeMiB * 1024 * 1024, parallelism, used);
+        used.put("file-size-mib", config.get(ParquetWriteOptions.FILE_SIZE).toString());
+        return new CompactSpec(to, namespace, backupId, parquet, maxFileBytes, parallelism, used);
     }
 
     static Map<String, Object> summary(CompactResult result) {

@@ -2,6 +2,7 @@ package io.aerobackup.cli;
 
 import io.aerobackup.catalog.retention.Durations;
 import io.aerobackup.config.ConnectionOptions;
+import io.aerobackup.config.ScanOptions;
 import io.aerobackup.estimate.Advice;
 import io.aerobackup.estimate.ByteSizes;
 import io.aerobackup.estimate.Estimate;
@@ -10,7 +11,10 @@ import io.aerobackup.estimate.EstimateRequest;
 import io.aerobackup.estimate.Estimator;
 import io.aerobackup.estimate.Goals;
 import io.aerobackup.estimate.StrategyAdvisor;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code aerobackup estimate}: measures D, B and T for a full backup, an incremental and a restore
@@ -27,6 +32,7 @@ import java.util.concurrent.Callable;
  * {@link EstimateReport} prints.
  */
 @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = EstimateCommand.Defaults.class,
         description = {"Estimates backup and restore times (T = D / B) on this cluster and recommends a strategy.",
             "Reads record counts and sizes from the namespace (or set) statistics, samples --sample records as the"
                 + " backup reads them (spread over the partitions) and writes them through the backup's Parquet writer"
@@ -42,8 +48,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--hosts", required = true, paramLabel = "HOST:PORT[,HOST:PORT]", description = "Seed nodes of the cluster.")
-    String hosts;
+    @Mixin
+    ConnectionOptionsMixin connection;
 
     @Option(names = "--namespace", required = true, paramLabel = "NS", description = "Namespace to estimate.")
     String namespace;
@@ -96,14 +102,22 @@ public final class EstimateCommand implements Callable<Integer> {
             description = "Fixed cost of each backup or restore run: job start, checks, commit (default: ${DEFAULT-VALUE}).")
     long runOverheadSeconds;
 
-    @Option(names = "--connect-timeout", defaultValue = "5000", paramLabel = "MS", description = "How long to wait for the cluster.")
-    long connectTimeoutMs;
-
-    @Option(names = "--socket-timeout", defaultValue = "10000", paramLabel = "MS", description = "Socket timeout of the scans.")
+    @Option(names = "--socket-timeout", paramLabel = "MS", description = "Socket timeout of the scans.")
     long socketTimeoutMs;
 
     @Option(names = "--json", description = "Print every figure and the advice as JSON.")
     boolean json;
+
+    /** The options an estimate shares with a backup: the connection's and the scans' socket timeout. */
+    static final List<ConfigOption<?>> OPTIONS = Stream.concat(ConnectionOptions.OPTIONS.stream(),
+            Stream.of(ScanOptions.SOCKET_TIMEOUT)).toList();
+
+    /** The defaults of {@link #OPTIONS}. */
+    public static final class Defaults extends ConfigOptionDefaults {
+        public Defaults() {
+            super(OPTIONS);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -143,10 +157,11 @@ public final class EstimateCommand implements Callable<Integer> {
         if (runOverheadSeconds < 0) {
             throw new IllegalArgumentException("--run-overhead must be 0 or more, was " + runOverheadSeconds);
         }
-        ConnectionOptions connection = new ConnectionOptions(hosts, Duration.ofMillis(connectTimeoutMs));
+        Configuration config = GivenOptions.of(spec, OPTIONS);
+        ConnectionOptions connection = ConnectionOptions.from(config);
         return new EstimateRequest(connection, namespace, List.copyOf(sets), sample, to, changeRate,
                 noWriteTest ? 0 : writeTestRecords, restoreRatio, restoreNamespace != null ? restoreNamespace : namespace,
-                Duration.ofSeconds(runOverheadSeconds), Duration.ofMillis(socketTimeoutMs));
+                Duration.ofSeconds(runOverheadSeconds), Duration.ofMillis(config.get(ScanOptions.SOCKET_TIMEOUT)));
     }
 
     private static Duration positive(String option, String value) {

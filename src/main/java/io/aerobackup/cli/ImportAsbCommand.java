@@ -6,7 +6,9 @@ import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.execution.BadInputException;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,6 +21,7 @@ import java.util.concurrent.Callable;
 
 /** {@code aerobackup import-asb}: asbackup .asb files into one new full backup of the catalog. */
 @Command(name = "import-asb", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = ImportAsbCommand.Defaults.class,
         description = {"Imports asbackup text backups (.asb, versions 3.0 and 3.1; plain, zstd or gzip, detected by"
                 + " their magic bytes) into ONE new full backup of the catalog, without touching a cluster.",
             "Records keep their digest, set, user key, generation, void-time (the .asb '+ t' value, in seconds since"
@@ -44,28 +47,27 @@ public final class ImportAsbCommand implements Callable<Integer> {
             + " the catalog (the .asb records must all be of one namespace, which may have another name).")
     String namespace;
 
-    @Option(names = "--compress", defaultValue = "zstd", paramLabel = "CODEC",
-            description = "Data file compression: zstd (default), snappy, gzip or none.")
-    String compression;
-
-    @Option(names = "--file-size", defaultValue = "256", paramLabel = "MiB", description = "Roll data files at about"
-            + " this size (default ${DEFAULT-VALUE}).")
-    long fileSizeMiB;
+    @Mixin
+    ParquetFileOptionsMixin files;
 
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
+    /** The defaults of the data file options. */
+    public static final class Defaults extends ConfigOptionDefaults {
+        public Defaults() {
+            super(ParquetWriteOptions.OPTIONS);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (fileSizeMiB < 1) {
-            throw new IllegalArgumentException("--file-size must be at least 1 MiB, was " + fileSizeMiB);
-        }
-        ParquetWriteOptions parquet = ParquetWriteOptions.of(compression,
-                ParquetWriteOptions.COMPRESSION_LEVEL.defaultValue(),
-                ParquetWriteOptions.ROW_GROUP_SIZE.defaultValue().getBytes());
+        Configuration config = GivenOptions.of(spec, ParquetWriteOptions.OPTIONS);
+        long maxFileBytes = ParquetWriteOptions.maxFileBytes(config);
+        ParquetWriteOptions parquet = ParquetWriteOptions.fromConfig(config);
         AsbImporter.Result result;
         try {
-            result = AsbImporter.run(from, to, namespace, parquet, fileSizeMiB * 1024 * 1024);
+            result = AsbImporter.run(from, to, namespace, parquet, maxFileBytes);
         } catch (AsbFormatException | FileNotFoundException | Catalog.CatalogException e) {
             throw new BadInputException("nothing was imported: " + e.getMessage(), e);
         }

@@ -1,7 +1,12 @@
 package io.aerobackup.cli;
 
+import io.aerobackup.execution.RestartPolicy;
+import io.aerobackup.restore.RestoreJobOptions;
 import io.aerobackup.restore.RestoreResult;
+import io.aerobackup.restore.RestoreSpec;
 import io.aerobackup.restore.RestoreRunner;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code aerobackup restore}: replays a backup (or a chain) into a cluster on a local Flink mini-cluster. */
-@Command(name = "restore", mixinStandardHelpOptions = true,
+@Command(name = "restore", mixinStandardHelpOptions = true, defaultValueProvider = RestoreCommand.Defaults.class,
         description = {"Restores a backup, a chain, or the state at a point in time into a cluster.",
             "Every file is checked against its manifest before anything is written.",
             "The same job runs on a Flink cluster: flink run -c io.aerobackup.job.RestoreJob <jar> <same options>."})
@@ -31,13 +36,23 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
+    /** The defaults of {@link RestoreJobOptions#ALL}, which {@code flink run ... RestoreJob} reads too. */
+    public static final class Defaults extends ConfigOptionDefaults {
+        public Defaults() {
+            super(RestoreJobOptions.ALL);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        restarts.rejectFeedOptions();
+        Configuration config = GivenOptions.of(spec, RestoreJobOptions.ALL);
+        RestartPolicy.rejectFeedOptions(config);
+        RestoreSpec restore = RestoreJobOptions.toSpec(config);
+        StreamExecutionEnvironment env = LocalFlink.environment(RestartPolicy.from(config).flinkConfiguration(false));
         ProgressLine progress = ProgressLine.forTerminal(json, spec.commandLine().getErr());
         RestoreResult result;
         try {
-            result = RestoreRunner.run(restarts.environment(false, true), options.toSpec(), progress);
+            result = RestoreRunner.run(env, restore, progress);
         } finally {
             progress.finish();
         }

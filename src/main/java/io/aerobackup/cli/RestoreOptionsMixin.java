@@ -1,24 +1,23 @@
 package io.aerobackup.cli;
 
-import io.aerobackup.config.TimeArguments;
-
-import io.aerobackup.config.ConnectionOptions;
-import io.aerobackup.restore.RestoreSpec;
-import io.aerobackup.restore.sink.RestoreWriteOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
-/** The restore options, shared by {@code aerobackup restore} and the {@code flink run} entry point. */
+/**
+ * The restore options of {@code aerobackup restore}, the same that {@code flink run ... RestoreJob}
+ * takes. Declarations only: the defaults and the checks are in the ConfigOptions that
+ * {@code RestoreJobOptions.ALL} lists, which {@link GivenOptions} fills.
+ */
 public final class RestoreOptionsMixin {
+    @Mixin
+    ConnectionOptionsMixin connection;
+
+    @Mixin
+    ParallelismMixin parallelism;
+
     @Option(names = "--from", required = true, paramLabel = "URI", description = "Catalog root to restore from.")
     String from;
 
@@ -33,8 +32,6 @@ public final class RestoreOptionsMixin {
             description = "Restore the latest chain point at or before TIME (UTC ISO-8601 or epoch seconds).")
     String time;
 
-    @Option(names = "--hosts", required = true, paramLabel = "HOST:PORT[,HOST:PORT]", description = "Target cluster.")
-    String hosts;
 
     @Option(names = "--set", split = ",", paramLabel = "SET", description = "Restore only these sets.")
     List<String> sets = new ArrayList<>();
@@ -48,27 +45,27 @@ public final class RestoreOptionsMixin {
     @Option(names = "--no-generation", description = "Overwrite records even when the target's generation is newer.")
     boolean noGeneration;
 
-    @Option(names = "--mode", defaultValue = "update", paramLabel = "MODE",
-            description = "update (merge bins, default), replace (whole records) or create-only (leave existing records).")
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "update (merge bins), replace (whole records) or create-only (leave existing records); default ${DEFAULT-VALUE}.")
     String mode;
 
-    @Option(names = "--extra-ttl", defaultValue = "0", paramLabel = "SECONDS", description = "Add to every record's TTL.")
+    @Option(names = "--extra-ttl", paramLabel = "SECONDS", description = "Add to every record's TTL.")
     int extraTtl;
 
     @Option(names = "--ignore-record-errors", split = ",", paramLabel = "CODE",
             description = "Result codes to count and skip instead of failing, e.g. 13 (record too big).")
     List<Integer> ignoredCodes = new ArrayList<>();
 
-    @Option(names = "--records-per-second", defaultValue = "0", description = "Write rate limit (0: none).")
+    @Option(names = "--records-per-second", description = "Write rate limit (0: none).")
     int recordsPerSecond;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Records per batch write.")
+    @Option(names = "--batch-size", description = "Records per batch write.")
     int batchSize;
 
-    @Option(names = "--max-in-flight", defaultValue = "4", description = "Batches in flight per writer.")
+    @Option(names = "--max-in-flight", description = "Batches in flight per writer.")
     int maxInFlight;
 
-    @Option(names = "--max-retries", defaultValue = "5", description = "Retries of transient write errors.")
+    @Option(names = "--max-retries", description = "Retries of transient write errors.")
     int maxRetries;
 
     @Option(names = "--durable-deletes", description = "Apply DELETE rows as durable deletes (Enterprise Edition).")
@@ -83,63 +80,4 @@ public final class RestoreOptionsMixin {
     @Option(names = "--validate", description = "Read and check every file; write nothing.")
     boolean validate;
 
-    @Option(names = "--parallelism", defaultValue = "0", description = "Flink parallelism (0: the environment's default).")
-    int parallelism;
-
-    @Option(names = "--connect-timeout", defaultValue = "5000", paramLabel = "MS", description = "Wait for the cluster.")
-    long connectTimeoutMs;
-
-    public RestoreSpec toSpec() {
-        if (backupId != null && time != null) {
-            throw new IllegalArgumentException("--backup and --time cannot be used together");
-        }
-        String[] names = namespace.split(",");
-        if (names.length > 2 || names[0].isBlank()) {
-            throw new IllegalArgumentException("--namespace must be NS or NS,TARGET, was '" + namespace + "'");
-        }
-        String source = names[0].trim();
-        String target = names.length == 2 ? names[1].trim() : source;
-        Instant at = time == null ? null : TimeArguments.parse("--time", time);
-        RestoreWriteOptions write = RestoreWriteOptions.builder(target)
-                .setRemap(parseSetMap())
-                .setFilter(new HashSet<>(sets))
-                .binFilter(new HashSet<>(bins))
-                .generationCheck(!noGeneration)
-                .mode(parseMode())
-                .extraTtlSeconds(extraTtl)
-                .ignoredResultCodes(Set.copyOf(ignoredCodes))
-                .batchSize(batchSize)
-                .maxBatchesInFlight(maxInFlight)
-                .maxRetries(maxRetries)
-                .recordsPerSecond(recordsPerSecond)
-                .durableDeletes(durableDeletes)
-                .build();
-        return new RestoreSpec(new ConnectionOptions(hosts, Duration.ofMillis(connectTimeoutMs)), from, source, backupId,
-                at, write, parallelism, validate, indexesLast, !noIndexes);
-    }
-
-    private RestoreWriteOptions.Mode parseMode() {
-        switch (mode.toLowerCase(Locale.ROOT)) {
-            case "update":
-                return RestoreWriteOptions.Mode.UPDATE;
-            case "replace":
-                return RestoreWriteOptions.Mode.REPLACE;
-            case "create-only":
-                return RestoreWriteOptions.Mode.CREATE_ONLY;
-            default:
-                throw new IllegalArgumentException("--mode must be update, replace or create-only, was '" + mode + "'");
-        }
-    }
-
-    private Map<String, String> parseSetMap() {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String entry : setMap) {
-            String[] pair = entry.split("=");
-            if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
-                throw new IllegalArgumentException("--set-map entry '" + entry + "' is not OLD=NEW");
-            }
-            map.put(pair[0].trim(), pair[1].trim());
-        }
-        return map;
-    }
 }

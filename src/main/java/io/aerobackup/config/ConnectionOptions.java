@@ -1,14 +1,24 @@
 package io.aerobackup.config;
 
 import com.aerospike.client.Host;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** How to reach the cluster. Immutable and serializable, so it travels with the job graph. */
 public final class ConnectionOptions implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    public static final ConfigOption<String> HOSTS = ConfigOptions.key("hosts").stringType().noDefaultValue();
+    /** Milliseconds. */
+    public static final ConfigOption<Long> CONNECT_TIMEOUT = ConfigOptions.key("connect-timeout").longType()
+            .defaultValue(5000L);
+    public static final List<ConfigOption<?>> OPTIONS = List.of(HOSTS, CONNECT_TIMEOUT);
 
     private final String hosts;
     private final Duration connectTimeout;
@@ -16,6 +26,10 @@ public final class ConnectionOptions implements Serializable {
     public ConnectionOptions(String hosts, Duration connectTimeout) {
         this.hosts = validateHosts(hosts);
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    public static ConnectionOptions from(ReadableConfig config) {
+        return new ConnectionOptions(config.get(HOSTS), Duration.ofMillis(config.get(CONNECT_TIMEOUT)));
     }
 
     /** Checks a {@code host:port[,host:port]} list, naming the bad entry. */

@@ -1,5 +1,9 @@
 package io.aerobackup.config;
 
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +18,37 @@ public final class ScanOptions implements Serializable {
     public static final int PARTITIONS = 4096;
     /** The set Aerospike keeps transaction monitors in: never backed up. */
     public static final String TXN_MONITOR_SET = "<ERO~MRT";
+
+    /** Comma-separated set names; none: the whole namespace. */
+    public static final ConfigOption<String> SET = ConfigOptions.key("set").stringType().noDefaultValue();
+    /** Comma-separated bin names; none: all bins. */
+    public static final ConfigOption<String> BINS = ConfigOptions.key("bins").stringType().noDefaultValue();
+    public static final ConfigOption<Boolean> NO_BINS = ConfigOptions.key("no-bins").booleanType().defaultValue(false);
+    /** As {@link PartitionRange#parseList}; none: all 4096. */
+    public static final ConfigOption<String> PARTITION_LIST = ConfigOptions.key("partitions").stringType()
+            .noDefaultValue();
+    public static final ConfigOption<String> FILTER_EXP = ConfigOptions.key("filter-exp").stringType()
+            .noDefaultValue();
+    /** UTC ISO-8601 or epoch seconds, as {@link TimeArguments} reads them. */
+    public static final ConfigOption<String> MODIFIED_AFTER = ConfigOptions.key("modified-after").stringType()
+            .noDefaultValue();
+    public static final ConfigOption<String> MODIFIED_BEFORE = ConfigOptions.key("modified-before").stringType()
+            .noDefaultValue();
+    /** 0: no limit. */
+    public static final ConfigOption<Long> MAX_RECORDS = ConfigOptions.key("max-records").longType().defaultValue(0L);
+    /** 0: no limit. */
+    public static final ConfigOption<Integer> RECORDS_PER_SECOND = ConfigOptions.key("records-per-second").intType()
+            .defaultValue(0);
+    /** Milliseconds. */
+    public static final ConfigOption<Long> SOCKET_TIMEOUT = ConfigOptions.key("socket-timeout").longType()
+            .defaultValue(10_000L);
+    /** Milliseconds; 0: none. */
+    public static final ConfigOption<Long> TOTAL_TIMEOUT = ConfigOptions.key("total-timeout").longType()
+            .defaultValue(0L);
+    public static final ConfigOption<Integer> MAX_RETRIES = ConfigOptions.key("max-retries").intType().defaultValue(5);
+    public static final List<ConfigOption<?>> OPTIONS = List.of(SET, BINS, NO_BINS, PARTITION_LIST, FILTER_EXP,
+            MODIFIED_AFTER, MODIFIED_BEFORE, MAX_RECORDS, RECORDS_PER_SECOND, SOCKET_TIMEOUT, TOTAL_TIMEOUT,
+            MAX_RETRIES);
 
     private final String namespace;
     private final List<String> sets;
@@ -49,6 +84,23 @@ public final class ScanOptions implements Serializable {
 
     public static Builder builder(String namespace) {
         return new Builder(namespace);
+    }
+
+    /** The scan of {@code namespace} the options in {@code config} describe, validated. */
+    public static ScanOptions from(String namespace, ReadableConfig config) {
+        Builder scan = builder(namespace).sets(OptionValues.list(config, SET)).bins(OptionValues.list(config, BINS))
+                .noBins(config.get(NO_BINS)).filterExpression(config.get(FILTER_EXP))
+                .maxRecords(config.get(MAX_RECORDS)).recordsPerSecond(config.get(RECORDS_PER_SECOND))
+                .timeouts(Duration.ofMillis(config.get(SOCKET_TIMEOUT)), Duration.ofMillis(config.get(TOTAL_TIMEOUT)))
+                .maxRetries(config.get(MAX_RETRIES))
+                .modifiedWindow(epochMillis(config, MODIFIED_AFTER), epochMillis(config, MODIFIED_BEFORE));
+        config.getOptional(PARTITION_LIST).ifPresent(list -> scan.partitions(PartitionRange.parseList(list)));
+        return scan.build();
+    }
+
+    private static Long epochMillis(ReadableConfig config, ConfigOption<String> option) {
+        return config.getOptional(option)
+                .map(text -> TimeArguments.parse(OptionValues.flag(option), text).toEpochMilli()).orElse(null);
     }
 
     public String namespace() {
@@ -142,7 +194,7 @@ public final class ScanOptions implements Serializable {
                 .maxRetries(maxRetries).partitionsPerSplit(partitionsPerSplit);
     }
 
-    /** Builder; defaults match AerobackupOptions. */
+    /** Builder; its defaults are the ConfigOptions'. */
     public static final class Builder {
         private final String namespace;
         private List<String> sets = List.of();
@@ -152,11 +204,11 @@ public final class ScanOptions implements Serializable {
         private String filterExpression;
         private Long modifiedAfterMillis;
         private Long modifiedBeforeMillis;
-        private long maxRecords;
-        private int recordsPerSecond;
-        private Duration socketTimeout = Duration.ofSeconds(10);
-        private Duration totalTimeout = Duration.ZERO;
-        private int maxRetries = 5;
+        private long maxRecords = MAX_RECORDS.defaultValue();
+        private int recordsPerSecond = RECORDS_PER_SECOND.defaultValue();
+        private Duration socketTimeout = Duration.ofMillis(SOCKET_TIMEOUT.defaultValue());
+        private Duration totalTimeout = Duration.ofMillis(TOTAL_TIMEOUT.defaultValue());
+        private int maxRetries = MAX_RETRIES.defaultValue();
         private int partitionsPerSplit;
 
         private Builder(String namespace) {

@@ -50,9 +50,9 @@ public final class WriteTest {
         int failed = 0;
         long start = System.nanoTime();
         try {
-            for (int from = 0; from < n; from += RestoreWriteOptions.DEFAULT_BATCH_SIZE) {
+            for (int from = 0; from < n; from += RestoreWriteOptions.BATCH_SIZE.defaultValue()) {
                 List<BatchRecord> batch = new ArrayList<>();
-                for (int i = from; i < Math.min(n, from + RestoreWriteOptions.DEFAULT_BATCH_SIZE); i++) {
+                for (int i = from; i < Math.min(n, from + RestoreWriteOptions.BATCH_SIZE.defaultValue()); i++) {
                     Key key = new Key(namespace, set, prefix + i);
                     keys.add(key);
                     batch.add(new BatchWrite(policy, key, operations(sample.get(i))));

@@ -8,6 +8,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How often a job may restart before it fails for good. Flink's default with checkpointing is to
@@ -21,16 +22,18 @@ import java.time.Duration;
  * @param failureInterval the change feed's failure-rate window
  */
 public record RestartPolicy(int attempts, Duration delay, int maxFailures, Duration failureInterval) {
-    public static final ConfigOption<Integer> ATTEMPTS = ConfigOptions.key("job.restart.attempts").intType()
+    // Keys are the command line's flags without dashes, in its units (seconds, minutes).
+    public static final ConfigOption<Integer> ATTEMPTS = ConfigOptions.key("restart-attempts").intType()
             .defaultValue(3).withDescription("Restarts a bounded job (backup, restore) may make before it fails.");
-    public static final ConfigOption<Duration> DELAY = ConfigOptions.key("job.restart.delay").durationType()
-            .defaultValue(Duration.ofSeconds(2)).withDescription("Wait before each restart.");
-    public static final ConfigOption<Integer> MAX_FAILURES = ConfigOptions.key("changefeed.restart.max-failures")
+    public static final ConfigOption<Double> DELAY_SECONDS = ConfigOptions.key("restart-delay").doubleType()
+            .defaultValue(2.0).withDescription("Seconds to wait before each restart.");
+    public static final ConfigOption<Integer> MAX_FAILURES = ConfigOptions.key("max-failures")
             .intType().defaultValue(10)
-            .withDescription("Failures the change feed tolerates within changefeed.restart.failure-interval.");
-    public static final ConfigOption<Duration> FAILURE_INTERVAL = ConfigOptions
-            .key("changefeed.restart.failure-interval").durationType().defaultValue(Duration.ofMinutes(30))
-            .withDescription("The change feed's failure-rate window.");
+            .withDescription("Failures the change feed tolerates within failure-interval.");
+    public static final ConfigOption<Double> FAILURE_INTERVAL_MINUTES = ConfigOptions.key("failure-interval")
+            .doubleType().defaultValue(30.0).withDescription("The change feed's failure-rate window in minutes.");
+    public static final List<ConfigOption<?>> OPTIONS = List.of(ATTEMPTS, DELAY_SECONDS, MAX_FAILURES,
+            FAILURE_INTERVAL_MINUTES);
 
     public RestartPolicy {
         if (attempts < 0 || attempts > 1000) {
@@ -48,8 +51,39 @@ public record RestartPolicy(int attempts, Duration delay, int maxFailures, Durat
     }
 
     public static RestartPolicy defaults() {
-        return new RestartPolicy(ATTEMPTS.defaultValue(), DELAY.defaultValue(), MAX_FAILURES.defaultValue(),
-                FAILURE_INTERVAL.defaultValue());
+        return from(new Configuration());
+    }
+
+    /** The policy the options in {@code config} describe; an IllegalArgumentException names the bad flag. */
+    public static RestartPolicy from(ReadableConfig config) {
+        double delaySeconds = config.get(DELAY_SECONDS);
+        if (delaySeconds < 0 || delaySeconds > 3600) {
+            throw new IllegalArgumentException("--restart-delay must be in [0, 3600] seconds, was " + delaySeconds);
+        }
+        double intervalMinutes = config.get(FAILURE_INTERVAL_MINUTES);
+        if (intervalMinutes <= 0) {
+            throw new IllegalArgumentException("--failure-interval must be positive, was " + intervalMinutes);
+        }
+        try {
+            return new RestartPolicy(config.get(ATTEMPTS), Duration.ofMillis(Math.round(delaySeconds * 1000)),
+                    config.get(MAX_FAILURES), Duration.ofMillis(Math.round(intervalMinutes * 60_000)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("restart attempts", "--restart-attempts")
+                    .replace("the change feed's max failures", "--max-failures"), e);
+        }
+    }
+
+    /** For runs that are not a change feed: its failure-rate options make no sense there. */
+    public static void rejectFeedOptions(ReadableConfig config) {
+        if (config.getOptional(MAX_FAILURES).isPresent() || config.getOptional(FAILURE_INTERVAL_MINUTES).isPresent()) {
+            throw new IllegalArgumentException("--max-failures and --failure-interval limit the change feed's"
+                    + " restarts and need --continuous; bounded runs use --restart-attempts");
+        }
+    }
+
+    /** Flink's restart-strategy settings for the change feed ({@code continuous}) or a bounded job. */
+    public Configuration flinkConfiguration(boolean continuous) {
+        return continuous ? unbounded() : bounded();
     }
 
     /** Flink's restart-strategy settings for a bounded job. */

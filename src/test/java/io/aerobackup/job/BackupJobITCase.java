@@ -10,7 +10,6 @@ import com.aerospike.client.Language;
 import com.aerospike.client.query.IndexType;
 import io.aerobackup.config.PartitionRange;
 import io.aerobackup.config.ScanOptions;
-import picocli.CommandLine;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import io.aerobackup.demo.SampleData;
@@ -135,11 +134,11 @@ class BackupJobITCase {
     }
 
     @Test
-    void theFlinkRunEntryPointTakesTheSameOptions() {
+    void theFlinkRunEntryPointTakesTheSameOptions() throws Exception {
         String set = AerospikeTestCluster.uniqueSet("bk_main");
         SampleData.load(CLUSTER.client(), "test", List.of(set), 100, 17);
         java.nio.file.Path to = temp.resolve("main");
-        int exit = new CommandLine(new BackupJob()).execute("--hosts", CLUSTER.hosts(), "--namespace", "test",
+        int exit = BackupJob.run("--hosts", CLUSTER.hosts(), "--namespace", "test",
                 "--set", set, "--to", to.toString());
         assertThat(exit).isZero();
         assertThat(to.resolve("test")).isDirectory();

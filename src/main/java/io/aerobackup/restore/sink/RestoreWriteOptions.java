@@ -1,8 +1,17 @@
 package io.aerobackup.restore.sink;
 
+import io.aerobackup.config.OptionValues;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
+
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -17,9 +26,31 @@ import java.util.Set;
 public final class RestoreWriteOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final int DEFAULT_BATCH_SIZE = 128;
-    public static final int DEFAULT_MAX_BATCHES_IN_FLIGHT = 4;
-    public static final int DEFAULT_MAX_RETRIES = 5;
+    // Keys are the command line's flags without dashes; lists are comma-separated.
+    public static final ConfigOption<String> SET = ConfigOptions.key("set").stringType().noDefaultValue();
+    /** OLD=NEW pairs. */
+    public static final ConfigOption<String> SET_MAP = ConfigOptions.key("set-map").stringType().noDefaultValue();
+    public static final ConfigOption<String> BINS = ConfigOptions.key("bins").stringType().noDefaultValue();
+    public static final ConfigOption<Boolean> NO_GENERATION = ConfigOptions.key("no-generation").booleanType()
+            .defaultValue(false);
+    /** update, replace or create-only. */
+    public static final ConfigOption<String> MODE = ConfigOptions.key("mode").stringType().defaultValue("update");
+    /** Seconds. */
+    public static final ConfigOption<Integer> EXTRA_TTL = ConfigOptions.key("extra-ttl").intType().defaultValue(0);
+    /** Result codes. */
+    public static final ConfigOption<String> IGNORE_RECORD_ERRORS = ConfigOptions.key("ignore-record-errors")
+            .stringType().noDefaultValue();
+    /** 0: no limit. */
+    public static final ConfigOption<Integer> RECORDS_PER_SECOND = ConfigOptions.key("records-per-second").intType()
+            .defaultValue(0);
+    public static final ConfigOption<Integer> BATCH_SIZE = ConfigOptions.key("batch-size").intType().defaultValue(128);
+    public static final ConfigOption<Integer> MAX_IN_FLIGHT = ConfigOptions.key("max-in-flight").intType()
+            .defaultValue(4);
+    public static final ConfigOption<Integer> MAX_RETRIES = ConfigOptions.key("max-retries").intType().defaultValue(5);
+    public static final ConfigOption<Boolean> DURABLE_DELETES = ConfigOptions.key("durable-deletes").booleanType()
+            .defaultValue(false);
+    public static final List<ConfigOption<?>> OPTIONS = List.of(SET, SET_MAP, BINS, NO_GENERATION, MODE, EXTRA_TTL,
+            IGNORE_RECORD_ERRORS, RECORDS_PER_SECOND, BATCH_SIZE, MAX_IN_FLIGHT, MAX_RETRIES, DURABLE_DELETES);
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(100);
 
     /** What to do when the target already holds the record; maps onto RecordExistsAction. */
@@ -72,6 +103,61 @@ public final class RestoreWriteOptions implements Serializable {
                 .maxRetries(maxRetries).retryBackoff(retryBackoff).recordsPerSecond(recordsPerSecond)
                 .durableDeletes(true);
         return b.build();
+    }
+
+    /** The options in {@code config}, writing into {@code namespace}; errors name the bad flag. */
+    public static RestoreWriteOptions from(String namespace, ReadableConfig config) {
+        return builder(namespace)
+                .setRemap(parseSetMap(OptionValues.list(config, SET_MAP)))
+                .setFilter(new HashSet<>(OptionValues.list(config, SET)))
+                .binFilter(new HashSet<>(OptionValues.list(config, BINS)))
+                .generationCheck(!config.get(NO_GENERATION))
+                .mode(parseMode(config.get(MODE)))
+                .extraTtlSeconds(config.get(EXTRA_TTL))
+                .ignoredResultCodes(parseCodes(OptionValues.list(config, IGNORE_RECORD_ERRORS)))
+                .batchSize(config.get(BATCH_SIZE))
+                .maxBatchesInFlight(config.get(MAX_IN_FLIGHT))
+                .maxRetries(config.get(MAX_RETRIES))
+                .recordsPerSecond(config.get(RECORDS_PER_SECOND))
+                .durableDeletes(config.get(DURABLE_DELETES))
+                .build();
+    }
+
+    private static Mode parseMode(String mode) {
+        switch (mode.toLowerCase(Locale.ROOT)) {
+            case "update":
+                return Mode.UPDATE;
+            case "replace":
+                return Mode.REPLACE;
+            case "create-only":
+                return Mode.CREATE_ONLY;
+            default:
+                throw new IllegalArgumentException("--mode must be update, replace or create-only, was '" + mode + "'");
+        }
+    }
+
+    private static Map<String, String> parseSetMap(List<String> entries) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String entry : entries) {
+            String[] pair = entry.split("=");
+            if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
+                throw new IllegalArgumentException("--set-map entry '" + entry + "' is not OLD=NEW");
+            }
+            map.put(pair[0].trim(), pair[1].trim());
+        }
+        return map;
+    }
+
+    private static Set<Integer> parseCodes(List<String> codes) {
+        Set<Integer> parsed = new HashSet<>();
+        for (String code : codes) {
+            try {
+                parsed.add(Integer.parseInt(code));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--ignore-record-errors entry '" + code + "' is not a result code");
+            }
+        }
+        return parsed;
     }
 
     /** Options that write into {@code namespace} (the target, after any namespace remap). */
@@ -162,12 +248,12 @@ public final class RestoreWriteOptions implements Serializable {
         private Set<String> setFilter = Set.of();
         private Set<String> binFilter = Set.of();
         private boolean generationCheck = true;
-        private Mode mode = Mode.UPDATE;
-        private int extraTtlSeconds;
+        private Mode mode = parseMode(MODE.defaultValue());
+        private int extraTtlSeconds = EXTRA_TTL.defaultValue();
         private Set<Integer> ignoredResultCodes = Set.of();
-        private int batchSize = DEFAULT_BATCH_SIZE;
-        private int maxBatchesInFlight = DEFAULT_MAX_BATCHES_IN_FLIGHT;
-        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private int batchSize = BATCH_SIZE.defaultValue();
+        private int maxBatchesInFlight = MAX_IN_FLIGHT.defaultValue();
+        private int maxRetries = MAX_RETRIES.defaultValue();
         private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
         private int recordsPerSecond;
         private boolean durableDeletes;

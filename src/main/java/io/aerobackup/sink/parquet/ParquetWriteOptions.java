@@ -7,6 +7,7 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -49,17 +50,23 @@ public final class ParquetWriteOptions implements Serializable {
         }
     }
 
-    public static final ConfigOption<String> COMPRESSION = ConfigOptions.key("sink.parquet.compression")
+    // Keys are the command line's flags without dashes, sizes in the command line's MiB.
+    public static final ConfigOption<String> COMPRESSION = ConfigOptions.key("compress")
             .stringType().defaultValue("zstd").withDescription("Parquet compression: zstd, snappy, gzip or none.");
-    public static final ConfigOption<Integer> COMPRESSION_LEVEL = ConfigOptions.key("sink.parquet.compression-level")
+    public static final ConfigOption<Integer> COMPRESSION_LEVEL = ConfigOptions.key("compression-level")
             // Level 1 costs a fifth less CPU per backup than 3 for ~2% more bytes (docs/BENCHMARKS.md).
             .intType().defaultValue(1).withDescription("ZSTD compression level, 1..22 (other codecs ignore it).");
-    public static final ConfigOption<MemorySize> ROW_GROUP_SIZE = ConfigOptions.key("sink.parquet.row-group-size")
-            .memoryType().defaultValue(MemorySize.ofMebiBytes(64)).withDescription("Parquet row group size.");
-    public static final ConfigOption<MemorySize> PAGE_SIZE = ConfigOptions.key("sink.parquet.page-size")
+    public static final ConfigOption<Integer> ROW_GROUP_SIZE = ConfigOptions.key("row-group-size")
+            .intType().defaultValue(64).withDescription("Parquet row group size in MiB.");
+    public static final ConfigOption<MemorySize> PAGE_SIZE = ConfigOptions.key("page-size")
             .memoryType().defaultValue(MemorySize.ofMebiBytes(1)).withDescription("Parquet page size.");
-    public static final ConfigOption<Boolean> PAGE_CHECKSUMS = ConfigOptions.key("sink.parquet.page-checksums")
+    public static final ConfigOption<Boolean> PAGE_CHECKSUMS = ConfigOptions.key("page-checksums")
             .booleanType().defaultValue(true).withDescription("Write a CRC-32 checksum in every page header.");
+    /** Not part of these options but of the sink that rolls files; declared here with the other file settings. */
+    public static final ConfigOption<Long> FILE_SIZE = ConfigOptions.key("file-size").longType().defaultValue(256L)
+            .withDescription("Roll data files at about this size, in MiB.");
+    public static final List<ConfigOption<?>> OPTIONS = List.of(COMPRESSION, COMPRESSION_LEVEL, ROW_GROUP_SIZE,
+            PAGE_SIZE, PAGE_CHECKSUMS, FILE_SIZE);
 
     private static final long MIN_SIZE = 1024;
 
@@ -99,9 +106,18 @@ public final class ParquetWriteOptions implements Serializable {
 
     public static ParquetWriteOptions fromConfig(ReadableConfig config) {
         return builder().codec(Codec.ofName(config.get(COMPRESSION))).level(config.get(COMPRESSION_LEVEL))
-                .rowGroupSize(config.get(ROW_GROUP_SIZE).getBytes())
+                .rowGroupSize(MemorySize.ofMebiBytes(config.get(ROW_GROUP_SIZE)).getBytes())
                 .pageSize(Math.toIntExact(config.get(PAGE_SIZE).getBytes()))
                 .pageChecksums(config.get(PAGE_CHECKSUMS)).build();
+    }
+
+    /** The {@link #FILE_SIZE} in bytes, validated. */
+    public static long maxFileBytes(ReadableConfig config) {
+        long mebiBytes = config.get(FILE_SIZE);
+        if (mebiBytes < 1) {
+            throw new IllegalArgumentException("--file-size must be at least 1 MiB, was " + mebiBytes);
+        }
+        return MemorySize.ofMebiBytes(mebiBytes).getBytes();
     }
 
     public static Builder builder() {
@@ -159,7 +175,7 @@ public final class ParquetWriteOptions implements Serializable {
     public static final class Builder {
         private Codec codec = Codec.ofName(COMPRESSION.defaultValue());
         private int level = COMPRESSION_LEVEL.defaultValue();
-        private long rowGroupSize = ROW_GROUP_SIZE.defaultValue().getBytes();
+        private long rowGroupSize = MemorySize.ofMebiBytes(ROW_GROUP_SIZE.defaultValue()).getBytes();
         private int pageSize = Math.toIntExact(PAGE_SIZE.defaultValue().getBytes());
         private boolean pageChecksums = PAGE_CHECKSUMS.defaultValue();
 

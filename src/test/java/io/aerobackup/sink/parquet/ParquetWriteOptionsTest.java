@@ -47,7 +47,7 @@ class ParquetWriteOptionsTest {
         Configuration config = new Configuration();
         config.set(ParquetWriteOptions.COMPRESSION, "gzip");
         config.set(ParquetWriteOptions.COMPRESSION_LEVEL, 9);
-        config.set(ParquetWriteOptions.ROW_GROUP_SIZE, MemorySize.ofMebiBytes(8));
+        config.set(ParquetWriteOptions.ROW_GROUP_SIZE, 8);
         config.set(ParquetWriteOptions.PAGE_SIZE, MemorySize.parse("64kb"));
         config.set(ParquetWriteOptions.PAGE_CHECKSUMS, false);
         assertThat(ParquetWriteOptions.fromConfig(config)).isEqualTo(ParquetWriteOptions.builder()

@@ -1,0 +1,42 @@
+package io.aerobackup.job;
+
+import io.aerobackup.config.JobArguments;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+import java.util.Collection;
+
+/**
+ * What the {@code flink run} entry points share: read the arguments, print the usage on
+ * {@code --help}, and turn failures into exit codes (2 for bad input, 1 for a failed run) as the
+ * command line does.
+ */
+final class EntryPoint {
+    static final int OK = 0;
+    static final int RUN_FAILED = 1;
+    static final int USAGE = 2;
+
+    /** A run of the job the arguments configure. */
+    interface Job {
+        void run(Configuration config) throws Exception;
+    }
+
+    private EntryPoint() {
+    }
+
+    static int run(String name, String[] args, Collection<ConfigOption<?>> options, Job job) throws Exception {
+        if (JobArguments.wantsHelp(args)) {
+            System.out.println("Usage: flink run -c io.aerobackup.job." + name + " <jar> [--option value]..."
+                    + System.lineSeparator() + "Options (as the aerobackup command line's, see its --help):"
+                    + System.lineSeparator() + JobArguments.describe(options));
+            return OK;
+        }
+        try {
+            job.run(JobArguments.parse(args, options));
+            return OK;
+        } catch (IllegalArgumentException e) {
+            System.err.println(name + ": " + e.getMessage());
+            return USAGE;
+        }
+    }
+}
