@@ -1,5 +1,6 @@
 package io.aerobackup.sink.parquet;
 
+import io.aerobackup.config.OptionValues;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -79,13 +80,13 @@ public final class ParquetWriteOptions implements Serializable {
     private ParquetWriteOptions(Codec codec, int level, long rowGroupSize, int pageSize, boolean pageChecksums) {
         this.codec = Objects.requireNonNull(codec, "codec");
         if (level < 1 || level > 22) {
-            throw new IllegalArgumentException(COMPRESSION_LEVEL.key() + " must be in [1,22], was " + level);
+            throw new IllegalArgumentException(OptionValues.flag(COMPRESSION_LEVEL) + " must be in [1,22], was " + level);
         }
         if (rowGroupSize < MIN_SIZE) {
-            throw new IllegalArgumentException(ROW_GROUP_SIZE.key() + " must be at least 1 KiB, was " + rowGroupSize);
+            throw new IllegalArgumentException(OptionValues.flag(ROW_GROUP_SIZE) + " must be at least 1 KiB, was " + rowGroupSize);
         }
         if (pageSize < MIN_SIZE || pageSize > rowGroupSize) {
-            throw new IllegalArgumentException(PAGE_SIZE.key() + " must be in [1 KiB, row group size " + rowGroupSize
+            throw new IllegalArgumentException(OptionValues.flag(PAGE_SIZE) + " must be in [1 KiB, row group size " + rowGroupSize
                     + "], was " + pageSize);
         }
         this.level = level;

@@ -35,11 +35,11 @@ class ParquetWriteOptionsTest {
     @Test
     void invalidValuesNameTheOptionAndRange() {
         assertThatThrownBy(() -> ParquetWriteOptions.of("zstd", 23, 1 << 20))
-                .hasMessage("sink.parquet.compression-level must be in [1,22], was 23");
+                .hasMessage("--compression-level must be in [1,22], was 23");
         assertThatThrownBy(() -> ParquetWriteOptions.builder().rowGroupSize(10).build())
-                .hasMessageContaining("sink.parquet.row-group-size");
+                .hasMessageContaining("--row-group-size");
         assertThatThrownBy(() -> ParquetWriteOptions.builder().rowGroupSize(1 << 20).pageSize(2 << 20).build())
-                .hasMessageContaining("sink.parquet.page-size");
+                .hasMessageContaining("--page-size");
     }
 
     @Test
