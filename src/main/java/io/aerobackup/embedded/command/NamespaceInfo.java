@@ -4,8 +4,6 @@ import io.aerobackup.embedded.topology.NodeIdentity;
 import io.aerobackup.embedded.storage.NamespaceConfig;
 import io.aerobackup.embedded.storage.NamespaceStore;
 
-import java.util.Map;
-
 /** The statistics info commands: {@code namespace/<ns>}, {@code sets[/<ns>[/<set>]]}, {@code statistics}. */
 final class NamespaceInfo {
     private NamespaceInfo() {

@@ -9,7 +9,6 @@ import com.aerospike.client.Value;
 import com.aerospike.client.policy.GenerationPolicy;
 import com.aerospike.client.policy.RecordExistsAction;
 import io.aerobackup.record.BackupBin;
-import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.ParticleTypes;
 import io.aerobackup.record.ParticleValue;
 import io.aerobackup.restore.record.RestoreRecord;
