@@ -3,9 +3,9 @@
 #
 #   jobs/submit-flink.sh --hosts aerospike:3000 --namespace test --to file:///backups
 #
-# Everything after the script name is passed to the job's main class unchanged.
-# NOTE: the job classes (io.aerobackup.job.*) come with the backup feature; until then the
-# submission fails with ClassNotFoundException. The job arguments shown are the planned ones.
+# Everything after the script name is passed to the job's main class unchanged: the options of
+# `aerobackup backup` (or, with AEROBACKUP_JOB=io.aerobackup.job.RestoreJob, of `aerobackup restore`),
+# as --key value; --help lists them.
 #
 # Environment:
 #   AEROBACKUP_JOB     job main class (default: io.aerobackup.job.BackupJob)
