@@ -1,7 +1,8 @@
 """Nightly aerobackup of namespace "test" as an Airflow DAG: backup, then verify, then prune.
 
-Each task runs bin/aerobackup on the Airflow worker (a checkout or the image of docker/Dockerfile),
-so the backup job runs on a Flink mini-cluster in that process; no Flink cluster is needed.
+Each task runs the aerobackup command line on the Airflow worker (a checkout, or the image of
+docker/Dockerfile), so the backup job runs on a Flink mini-cluster in that process; no Flink cluster
+is needed.
 
 Success and failure:
   - Exit codes (io.aerobackup.cli.ExitCodes): 0 success, 1 the run failed, 2 bad input (nothing was
