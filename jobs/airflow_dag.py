@@ -21,7 +21,7 @@ store credentials as environment variables or a role of the worker).
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.operators.bash import BashOperator
+from airflow.operators.bash import BashOperator  # Airflow 2.4+; Airflow 3: airflow.providers.standard.operators.bash
 
 NAMESPACE = "test"
 
