@@ -61,7 +61,8 @@ class PrometheusMetricsITCase {
         Future<Integer> backup = CompletableFuture.supplyAsync(() -> BackupTestSupport.cli(backupErr,
                 withReporter(port, "backup", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", set,
                         "--to", catalog, "--parallelism", "1", "--records-per-second", "300")));
-        PrometheusScrape scan = PrometheusScrape.lastWhile(backup, port, "_aerobackup_recordsRead");
+        PrometheusScrape scan = PrometheusScrape.lastWhile(backup, port, "_aerobackup_recordsRead",
+                "_aerobackup_partitionsTotal", "_aerobackup_partitionsDone", "_aerobackup_binBytesRead");
         assertThat(backup.get()).as(backupErr.toString()).isEqualTo(ExitCodes.OK);
         assertThat(scan).as("no scrape while the backup ran").isNotNull();
         assertThat(scan.max("_aerobackup_partitionsTotal")).as(scan.toString()).isEqualTo(4096);
@@ -73,7 +74,9 @@ class PrometheusMetricsITCase {
         Future<Integer> restore = CompletableFuture.supplyAsync(() -> BackupTestSupport.cli(restoreErr,
                 withReporter(port, "restore", "--from", catalog, "--namespace", "test,restore", "--hosts",
                         CLUSTER.hosts(), "--parallelism", "1", "--records-per-second", "300")));
-        PrometheusScrape write = PrometheusScrape.lastWhile(restore, port, "_aerobackup_recordsWritten");
+        PrometheusScrape write = PrometheusScrape.lastWhile(restore, port, "_aerobackup_recordsWritten",
+                "_aerobackup_binBytesWritten", "_aerobackup_filesVerified", "_aerobackup_recordsFailed",
+                "_aerobackup_recordsSkipped", "_aerobackup_skipped_generation", "_aerobackup_skipped_exists");
         assertThat(restore.get()).as(restoreErr.toString()).isEqualTo(ExitCodes.OK);
         assertThat(write).as("no scrape while the restore ran").isNotNull();
         assertThat(write.sum("_aerobackup_recordsWritten")).as(write.toString()).isBetween(1.0, (double) RECORDS);

@@ -59,13 +59,14 @@ public final class PrometheusScrape {
 
     /**
      * Scrapes until {@code run} is done and returns the last scrape that had a family ending in
-     * {@code marker}: a finished job's metrics leave the endpoint with it, so that is its latest state.
+     * every one of {@code markers}: a finished job's metrics leave the endpoint with it, so that is its latest state.
      */
-    public static PrometheusScrape lastWhile(Future<?> run, int port, String marker) throws InterruptedException {
+    public static PrometheusScrape lastWhile(Future<?> run, int port, String... markers) throws InterruptedException {
         PrometheusScrape last = null;
         while (!run.isDone()) {
             PrometheusScrape now = fetch(port);
-            if (now != null && now.has(marker)) {
+            // A finishing operator unregisters its metrics one by one: keep only complete scrapes.
+            if (now != null && java.util.Arrays.stream(markers).allMatch(now::has)) {
                 last = now;
             }
             Thread.sleep(100);
