@@ -46,6 +46,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     RestartOptionsMixin restarts;
 
+    @Mixin
+    FlinkConfigMixin flink;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
@@ -63,15 +66,16 @@ public final class BackupCommand implements Callable<Integer> {
         ChangeFeedOptions feedOptions = ChangeFeedJobOptions.toOptions(config, spec);
         RestartPolicy restarts = RestartPolicy.from(config);
         if (ChangeFeedJobOptions.continuous(config)) {
-            StreamExecutionEnvironment env = LocalFlink.environment(restarts.flinkConfiguration(true));
+            StreamExecutionEnvironment env = LocalFlink.environment(flink.configuration(),
+                    restarts.flinkConfiguration(true));
             return follow(spec, env, ChangeFeedRunner.start(env, spec, feedOptions, UnaryOperator.identity()));
         }
         RestartPolicy.rejectFeedOptions(config);
         ProgressLine progress = ProgressLine.forTerminal(json, this.spec.commandLine().getErr());
         BackupResult result;
         try {
-            result = BackupRunner.run(LocalFlink.environment(restarts.flinkConfiguration(false)), spec, progress,
-                    UnaryOperator.identity());
+            result = BackupRunner.run(LocalFlink.environment(flink.configuration(),
+                    restarts.flinkConfiguration(false)), spec, progress, UnaryOperator.identity());
         } finally {
             progress.finish();
         }

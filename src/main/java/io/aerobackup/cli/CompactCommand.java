@@ -79,7 +79,8 @@ public final class CompactCommand implements Callable<Integer> {
         Configuration config = GivenOptions.of(spec, OPTIONS);
         RestartPolicy.rejectFeedOptions(config);
         CompactSpec compact = toSpec(config);
-        StreamExecutionEnvironment env = LocalFlink.environment(RestartPolicy.from(config).flinkConfiguration(false));
+        StreamExecutionEnvironment env = LocalFlink.environment(new Configuration(),
+                RestartPolicy.from(config).flinkConfiguration(false));
         // No progress line (the job reads files, it scans no partitions); restarts are printed as they happen.
         ProgressLine restartNotices = new ProgressLine(System.err, false, spec.commandLine().getErr());
         CompactResult result = CompactRunner.run(env, compact, restartNotices);

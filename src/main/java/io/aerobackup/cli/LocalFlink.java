@@ -20,9 +20,13 @@ final class LocalFlink {
     private LocalFlink() {
     }
 
-    /** A local environment with {@code config} (the restart strategy) and a reachable REST endpoint. */
-    static StreamExecutionEnvironment environment(Configuration config) {
-        Configuration local = new Configuration(config);
+    /**
+     * A local environment with the command's Flink {@code settings} ({@link FlinkConfigMixin}), its
+     * {@code restartStrategy} (which wins over the settings) and a reachable REST endpoint.
+     */
+    static StreamExecutionEnvironment environment(Configuration settings, Configuration restartStrategy) {
+        Configuration local = new Configuration(settings);
+        local.addAll(restartStrategy);
         int port = freePort();
         local.set(RestOptions.ADDRESS, "127.0.0.1");
         local.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

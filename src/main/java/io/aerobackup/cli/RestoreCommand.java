@@ -33,6 +33,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Mixin
     RestartOptionsMixin restarts;
 
+    @Mixin
+    FlinkConfigMixin flink;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
@@ -48,7 +51,8 @@ public final class RestoreCommand implements Callable<Integer> {
         Configuration config = GivenOptions.of(spec, RestoreJobOptions.ALL);
         RestartPolicy.rejectFeedOptions(config);
         RestoreSpec restore = RestoreJobOptions.toSpec(config);
-        StreamExecutionEnvironment env = LocalFlink.environment(RestartPolicy.from(config).flinkConfiguration(false));
+        StreamExecutionEnvironment env = LocalFlink.environment(flink.configuration(),
+                RestartPolicy.from(config).flinkConfiguration(false));
         ProgressLine progress = ProgressLine.forTerminal(json, spec.commandLine().getErr());
         RestoreResult result;
         try {

@@ -1,5 +1,6 @@
 package io.aerobackup.job;
 
+import io.aerobackup.config.JobArguments;
 import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.changefeed.ChangeFeedJobOptions;
@@ -16,6 +17,10 @@ import java.util.function.UnaryOperator;
  * cluster's execution environment. Reads its arguments without the CLI's picocli.
  */
 public final class BackupJob {
+    /** A backup or change feed the arguments describe, checked; nothing has run yet. */
+    private record Plan(BackupSpec spec, ChangeFeedOptions feed, RestartPolicy restarts, boolean continuous) {
+    }
+
     private BackupJob() {
     }
 
@@ -28,24 +33,37 @@ public final class BackupJob {
 
     /** Runs the job the arguments describe; returns the exit code. */
     static int run(String... args) throws Exception {
-        return EntryPoint.run("BackupJob", args, BackupJobOptions.ALL, BackupJob::backup);
+        return EntryPoint.run("BackupJob", args, BackupJobOptions.ALL, config -> execute(plan(config)));
     }
 
-    private static void backup(Configuration config) throws Exception {
+    /**
+     * Reads and checks the arguments as {@link #main} does, running nothing; an
+     * IllegalArgumentException names the bad one.
+     */
+    public static void check(String... args) {
+        plan(JobArguments.parse(args, BackupJobOptions.ALL));
+    }
+
+    private static Plan plan(Configuration config) {
         BackupSpec spec = BackupJobOptions.toSpec(config);
         ChangeFeedOptions feed = ChangeFeedJobOptions.toOptions(config, spec);
         RestartPolicy restarts = RestartPolicy.from(config);
-        if (ChangeFeedJobOptions.continuous(config)) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment
-                    .getExecutionEnvironment(restarts.flinkConfiguration(true));
-            ChangeFeedRunner.prepare(env, spec, feed, UnaryOperator.identity());
-            env.execute("aerobackup change feed " + spec.scan().namespace());
+        boolean continuous = ChangeFeedJobOptions.continuous(config);
+        if (!continuous) {
+            RestartPolicy.rejectFeedOptions(config);
+        }
+        return new Plan(spec, feed, restarts, continuous);
+    }
+
+    private static void execute(Plan plan) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment
+                .getExecutionEnvironment(plan.restarts().flinkConfiguration(plan.continuous()));
+        if (plan.continuous()) {
+            ChangeFeedRunner.prepare(env, plan.spec(), plan.feed(), UnaryOperator.identity());
+            env.execute("aerobackup change feed " + plan.spec().scan().namespace());
             return;
         }
-        RestartPolicy.rejectFeedOptions(config);
-        BackupResult result = BackupRunner.run(
-                StreamExecutionEnvironment.getExecutionEnvironment(restarts.flinkConfiguration(false)), spec,
-                ProgressListener.NONE, UnaryOperator.identity());
+        BackupResult result = BackupRunner.run(env, plan.spec(), ProgressListener.NONE, UnaryOperator.identity());
         System.out.println("backup " + result.manifest().backupId() + " committed: " + result.manifest().recordCount()
                 + " records");
     }

@@ -53,7 +53,8 @@ import java.util.TreeMap;
  * restore, what the restored checkpoint held is applied again and existing manifests are kept.
  *
  * <p>Metrics (group {@code aerobackup}): changeFeedLagMillis (now minus the covered time T of the
- * last committed backup), lastRoundRecords, lastRoundDurationMillis, roundsCommitted.
+ * last committed backup), lastRoundRecords, lastRoundDurationMillis, roundsCommitted, recordsCommitted,
+ * fileBytesCommitted.
  */
 public final class RoundCommitter extends AbstractStreamOperator<Void> implements OneInputStreamOperator<FeedElement, Void> {
     private static final long serialVersionUID = 1L;
@@ -76,6 +77,8 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
     private transient volatile long lastRoundRecords;
     private transient volatile long lastRoundDurationMillis;
     private transient Counter roundsCommitted;
+    private transient Counter recordsCommitted;
+    private transient Counter fileBytesCommitted;
 
     public RoundCommitter(ConnectionOptions connection, ScanOptions scan, String destination,
                           ParquetWriteOptions parquet, Map<String, String> optionsUsed, Clock clock) {
@@ -113,6 +116,8 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
         group.gauge("lastRoundRecords", () -> lastRoundRecords);
         group.gauge("lastRoundDurationMillis", () -> lastRoundDurationMillis);
         roundsCommitted = group.counter("roundsCommitted");
+        recordsCommitted = group.counter("recordsCommitted");
+        fileBytesCommitted = group.counter("fileBytesCommitted");
     }
 
     @Override
@@ -239,6 +244,8 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
         lastRoundRecords = records;
         lastRoundDurationMillis = finished.toEpochMilli() - round.startedAtMillis();
         roundsCommitted.inc();
+        recordsCommitted.inc(records);
+        fileBytesCommitted.inc(bytes);
         LOG.info("change-feed round {} committed as {} {}: {} records ({} deletes) in {} files; covered until {}",
                 round.number(), round.kind(), round.backupId(), records, deletes, files.size(),
                 Instant.ofEpochMilli(coveredUntilMillis));
