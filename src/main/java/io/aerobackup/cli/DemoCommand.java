@@ -4,9 +4,9 @@ import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Host;
 import com.aerospike.client.policy.ClientPolicy;
 import io.aerobackup.config.ConnectionOptions;
-import io.aerobackup.config.ScanOptions;
 import io.aerobackup.demo.SampleData;
 import io.aerobackup.embedded.EmbeddedAerospike;
+import io.aerobackup.job.BackupJobOptions;
 import io.aerobackup.job.BackupResult;
 import io.aerobackup.job.BackupRunner;
 import io.aerobackup.job.BackupSpec;
@@ -15,7 +15,7 @@ import io.aerobackup.restore.RestoreResult;
 import io.aerobackup.restore.RestoreRunner;
 import io.aerobackup.restore.RestoreSpec;
 import io.aerobackup.restore.sink.RestoreWriteOptions;
-import io.aerobackup.sink.parquet.ParquetWriteOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -68,10 +67,10 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("2. Loaded %,d sample records into namespace 'test' (sets %s; every value type, user keys,"
                     + " TTLs) in %.1f s%n", records, String.join(", ", SampleData.SETS), (System.nanoTime() - start) / 1e9);
             out.flush();
-            BackupSpec backup = new BackupSpec(new ConnectionOptions(server.hosts(), Duration.ofSeconds(5)),
-                    ScanOptions.builder("test").build(), destination.toUri().toString(), ParquetWriteOptions.defaults(),
-                    256L * 1024 * 1024, 0, Duration.ofSeconds(10), Map.of("demo", "true"),
-                    io.aerobackup.job.Incremental.full());
+            // A full backup with every other option at its default, as `aerobackup backup` takes it.
+            BackupSpec backup = BackupJobOptions.toSpec(Configuration.fromMap(Map.of(
+                    ConnectionOptions.HOSTS.key(), server.hosts(), BackupJobOptions.NAMESPACE.key(), "test",
+                    BackupJobOptions.TO.key(), destination.toUri().toString())));
             ProgressLine progress = ProgressLine.forTerminal(false, spec.commandLine().getErr());
             BackupResult result;
             try {

@@ -19,8 +19,6 @@ public record Figures(long records, double binBytesPerRecord, double outputBytes
                       double backupRecordsPerSecond, double restoreRecordsPerSecond, double changePerDay,
                       int usedSpacePercent, Duration runOverhead) {
 
-    /** What a run costs by default besides moving records: Flink job start, preflight, commit. */
-    public static final Duration DEFAULT_RUN_OVERHEAD = Duration.ofSeconds(10);
     /** What reading one chain member costs a restore besides its rows: listing, manifest, checksums. */
     public static final double MEMBER_SECONDS = 0.1;
 

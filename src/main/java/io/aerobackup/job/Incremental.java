@@ -13,7 +13,8 @@ import java.time.Duration;
  *                      so clock skew between nodes loses nothing (replay is idempotent: newest wins)
  */
 public record Incremental(boolean enabled, boolean cumulative, boolean fullIfMissing, Duration skewMargin) {
-    public static final Duration DEFAULT_SKEW_MARGIN = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SKEW_MARGIN =
+            Duration.ofSeconds(BackupJobOptions.CLOCK_SKEW_MARGIN.defaultValue());
 
     public static Incremental full() {
         return new Incremental(false, false, false, DEFAULT_SKEW_MARGIN);
