@@ -1,7 +1,6 @@
 package io.aerobackup.cli;
 
 import io.aerobackup.config.TimeArguments;
-
 import io.aerobackup.asb.AsbExporter;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.ChainException;

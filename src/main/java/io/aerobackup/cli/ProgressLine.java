@@ -1,7 +1,6 @@
 package io.aerobackup.cli;
 
 import io.aerobackup.execution.ProgressListener;
-
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,7 +1,6 @@
 package io.aerobackup.cli;
 
 import io.aerobackup.config.TimeArguments;
-
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.BackupVerifier;
 import io.aerobackup.catalog.BackupVerifier.Problem;

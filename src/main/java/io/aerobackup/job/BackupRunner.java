@@ -1,13 +1,9 @@
 package io.aerobackup.job;
 
 import io.aerobackup.execution.RestartPolicy;
-
 import io.aerobackup.execution.ProgressListener;
-
 import io.aerobackup.execution.JobWatch;
-
 import io.aerobackup.execution.BadInputException;
-
 import com.aerospike.client.AerospikeClient;
 import io.aerobackup.catalog.BackupIds;
 import io.aerobackup.catalog.BackupManifest;

@@ -1,9 +1,7 @@
 package io.aerobackup.restore;
 
 import io.aerobackup.restore.record.RestoreRecordTypeInfo;
-
 import io.aerobackup.restore.record.RestoreRecord;
-
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;

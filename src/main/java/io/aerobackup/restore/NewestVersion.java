@@ -1,7 +1,6 @@
 package io.aerobackup.restore;
 
 import io.aerobackup.restore.record.RestoreRecord;
-
 import org.apache.flink.api.common.functions.ReduceFunction;
 
 import java.util.Map;

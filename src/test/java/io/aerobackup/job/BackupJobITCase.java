@@ -1,7 +1,6 @@
 package io.aerobackup.job;
 
 import io.aerobackup.execution.ProgressListener;
-
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
