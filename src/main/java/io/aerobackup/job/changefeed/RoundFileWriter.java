@@ -7,6 +7,7 @@ import io.aerobackup.record.RecordOperation;
 import io.aerobackup.record.RecordSizes;
 import io.aerobackup.sink.parquet.BackupFileWriter;
 import io.aerobackup.sink.parquet.FileChecksum;
+import io.aerobackup.sink.parquet.FileSizeLimit;
 import io.aerobackup.sink.parquet.ParquetBackupWriterFactory;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import io.aerobackup.source.changefeed.FeedElement;
@@ -36,12 +37,6 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
         implements OneInputStreamOperator<FeedElement, FeedElement>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     static final String IN_PROGRESS_SUFFIX = ".inprogress";
-    /**
-     * A file's size is asked for once per this many records: on a local file system each ask is a
-     * system call (it cost ~4% of a backup's CPU per record), and a file grows by at most a few
-     * hundred KB between asks.
-     */
-    static final int SIZE_CHECK_EVERY = 1024;
 
     private final String destination;
     private final String namespace;
@@ -78,7 +73,7 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
                     open.put(e.backupId(), file);
                 }
                 file.write(e.record());
-                if (file.reachedSize()) {
+                if (file.sizeLimit.reached(file.out::getPos)) {
                     output.collect(new StreamRecord<>(FeedElement.file(file.finish(0))));
                     open.remove(e.backupId());
                 }
@@ -137,7 +132,7 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
         long rows;
         long binBytes;
         long deletes;
-        int sinceSizeCheck;
+        final FileSizeLimit sizeLimit = new FileSizeLimit(maxFileBytes);
 
         OpenFile(String backupId, long round) throws IOException {
             this.backupId = backupId;
@@ -158,15 +153,6 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
             if (record.operation() == RecordOperation.DELETE) {
                 deletes++;
             }
-        }
-
-        /** Whether the file reached --max-file-size (looked at every {@link #SIZE_CHECK_EVERY} records). */
-        boolean reachedSize() throws IOException {
-            if (maxFileBytes <= 0 || ++sinceSizeCheck < SIZE_CHECK_EVERY) {
-                return false;
-            }
-            sinceSizeCheck = 0;
-            return out.getPos() >= maxFileBytes;
         }
 
         FeedElement.WrittenFile finish(long expired) throws IOException {
