@@ -10,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A Parquet {@link OutputFile} over a stream Flink opened (a FileSink part file). Closing the
- * Parquet writer only flushes: the stream belongs to Flink, which commits it on checkpoint. Every
+ * A Parquet {@link OutputFile} over a stream Flink opened (a data file being written). Closing the
+ * Parquet writer only flushes: the stream belongs to its writer, which syncs and closes it. Every
  * byte written is also fed to a SHA-256, so {@link #checksum()} gives the file's checksum without
  * reading it back.
  */
