@@ -198,10 +198,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
         return progress.committedBefore;
     }
 
-    /**
-     * Moves a finished file to its visible name; a file already moved stays as it is. Its length
-     * must be what the writer wrote: the manifest's counts and SHA-256 come from the writer.
-     */
+    /** Moves a finished file to its visible name; a file already moved stays as it is. */
     private static void publish(FeedElement.WrittenFile file) throws IOException {
         Path from = new Path(file.inProgressPath());
         Path to = new Path(file.finalPath());
@@ -209,15 +206,22 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
         if (fs.exists(from) && !fs.exists(to) && !fs.rename(from, to)) {
             throw new IOException("cannot move " + from + " to " + to + " (check the destination's permissions)");
         }
-        if (!fs.exists(to)) {
-            throw new IOException("the data file " + to + " of backup " + file.backupId() + " is missing: it was"
-                    + " written and checkpointed, then removed; the backup cannot be committed");
-        }
-        long length = fs.getFileStatus(to).getLen();
+        checkUnchanged(file);
+    }
+
+    /**
+     * The file must be in place with the length its writer wrote: the manifest's rows and SHA-256
+     * come from the writer, so a file deleted or replaced since would be listed wrongly.
+     */
+    private static void checkUnchanged(FeedElement.WrittenFile file) throws IOException {
+        Path path = new Path(file.finalPath());
+        FileSystem fs = path.getFileSystem();
+        long length = fs.exists(path) ? fs.getFileStatus(path).getLen() : -1;
         if (length != file.bytes()) {
-            throw new IOException("the data file " + to + " of backup " + file.backupId() + " holds " + length
-                    + " bytes, but " + file.bytes() + " were written: it was changed after it was written; the"
-                    + " backup cannot be committed (run it again)");
+            throw new IOException("the data file " + path + " of backup " + file.backupId() + (length < 0
+                    ? " is missing" : " holds " + length + " bytes, but " + file.bytes() + " were written")
+                    + ": files were deleted or changed while the backup ran; the backup cannot be committed (run it"
+                    + " again)");
         }
     }
 
@@ -243,6 +247,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
         List<CommittedFile> files = new ArrayList<>();
         long deletes = 0;
         for (FeedElement.WrittenFile f : progress.files.values()) {
+            checkUnchanged(f);
             files.add(new CommittedFile(CatalogPaths.DATA + "/" + new Path(f.finalPath()).getName(), f.rows(),
                     f.bytes(), f.binBytes(), f.sha256()));
             deletes += f.deletes();

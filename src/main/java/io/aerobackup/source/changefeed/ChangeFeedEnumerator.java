@@ -344,11 +344,23 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
         }
     }
 
+    /**
+     * A reader failed: the splits it took since the last checkpoint come back, and whatever it
+     * emitted of them since was lost downstream, so they count as unfinished again (even if they
+     * reported finished). A bounded run whose round was done reopens it: the failover restarted
+     * every task, so the round's output since the checkpoint must be read again before it ends.
+     */
     @Override
     public void addSplitsBack(List<RoundSplit> splits, int subtaskId) {
         for (RoundSplit split : splits) {
+            if (current == null && options.bounded() && split.round().equals(options.plannedRound())) {
+                current = split.round();
+                endSignalled = false;
+                LOG.info("a reader failed after round {} was done: its splits are read again", current.number());
+            }
             if (current != null && split.round().number() == current.number()) {
                 unassigned.addFirst(split);
+                unfinished.add(split.splitId());
             }
         }
     }

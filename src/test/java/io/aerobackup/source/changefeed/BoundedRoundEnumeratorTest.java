@@ -99,6 +99,27 @@ class BoundedRoundEnumeratorTest {
     }
 
     @Test
+    void splitsThatComeBackAfterTheRoundWasDoneReopenIt() {
+        ChangeFeedEnumerator enumerator = started(null, 4096);
+        context.registerReader(new ReaderInfo(0, "host-a"));
+        enumerator.handleSplitRequest(0, "host-a");
+        RoundSplit only = assignedTo(0).get(0);
+        enumerator.handleSourceEvent(0, new ReaderEvents.SplitFinished(only.splitId(), 10));
+        assertThat(context.hasNoMoreSplits(0)).isTrue();
+
+        // the writer failed before a checkpoint took the split's output: the failover hands it back
+        context.unregisterReader(0);
+        enumerator.addSplitsBack(List.of(only), 0);
+        context.registerReader(new ReaderInfo(1, "host-b"));
+        enumerator.handleSplitRequest(1, "host-b");
+
+        assertThat(assignedTo(1)).containsExactly(only);
+        assertThat(context.hasNoMoreSplits(1)).as("not before it is read again").isFalse();
+        enumerator.handleSourceEvent(1, new ReaderEvents.SplitFinished(only.splitId(), 10));
+        assertThat(context.hasNoMoreSplits(1)).isTrue();
+    }
+
+    @Test
     void handsOutEverySplitExactlyOnceAcrossReaders() {
         ChangeFeedEnumerator enumerator = started(null, 0);
         context.registerReader(new ReaderInfo(0, "host-a"));
