@@ -3,9 +3,8 @@
 #
 #   jobs/submit-flink.sh --hosts aerospike:3000 --namespace test --to file:///backups
 #
-# Everything after the script name is passed to the job's main class unchanged.
-# NOTE: the job classes (io.aerobackup.job.*) come with the backup feature; until then the
-# submission fails with ClassNotFoundException. The job arguments shown are the planned ones.
+# Everything after the script name is passed to the job's main class unchanged: the options of
+# `aerobackup backup` for io.aerobackup.job.BackupJob, of `aerobackup restore` for io.aerobackup.job.RestoreJob.
 #
 # Environment:
 #   AEROBACKUP_JOB     job main class (default: io.aerobackup.job.BackupJob)

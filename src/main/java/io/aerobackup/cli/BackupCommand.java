@@ -42,6 +42,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     RestartOptionsMixin restarts;
 
+    @Mixin
+    FlinkConfigMixin flink;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
@@ -53,14 +56,15 @@ public final class BackupCommand implements Callable<Integer> {
             if (spec.incremental().enabled()) {
                 throw new IllegalArgumentException("--continuous takes its own deltas; drop --incremental");
             }
-            StreamExecutionEnvironment env = restarts.environment(true, true);
+            StreamExecutionEnvironment env = restarts.environment(true, true, flink.configuration());
             return follow(spec, env, ChangeFeedRunner.start(env, spec, feedOptions, UnaryOperator.identity()));
         }
         restarts.rejectFeedOptions();
         ProgressLine progress = ProgressLine.forTerminal(json, this.spec.commandLine().getErr());
         BackupResult result;
         try {
-            result = BackupRunner.run(restarts.environment(false, true), spec, progress, UnaryOperator.identity());
+            result = BackupRunner.run(restarts.environment(false, true, flink.configuration()), spec, progress,
+                    UnaryOperator.identity());
         } finally {
             progress.finish();
         }

@@ -68,8 +68,14 @@ public final class RestartOptionsMixin {
      * run can read its job's failure history (restarts and their causes) while it waits.
      */
     public StreamExecutionEnvironment environment(boolean continuous, boolean local) {
+        return environment(continuous, local, new Configuration());
+    }
+
+    /** As above, on top of Flink settings of the command ({@link FlinkConfigMixin}); the restart options win. */
+    public StreamExecutionEnvironment environment(boolean continuous, boolean local, Configuration settings) {
         RestartPolicy policy = toPolicy();
-        Configuration config = continuous ? policy.unbounded() : policy.bounded();
+        Configuration config = new Configuration(settings);
+        config.addAll(continuous ? policy.unbounded() : policy.bounded());
         if (local) {
             int port = freePort();
             config.set(RestOptions.ADDRESS, "127.0.0.1");

@@ -28,6 +28,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Mixin
     RestartOptionsMixin restarts;
 
+    @Mixin
+    FlinkConfigMixin flink;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
@@ -37,7 +40,8 @@ public final class RestoreCommand implements Callable<Integer> {
         ProgressLine progress = ProgressLine.forTerminal(json, spec.commandLine().getErr());
         RestoreResult result;
         try {
-            result = RestoreRunner.run(restarts.environment(false, true), options.toSpec(), progress);
+            result = RestoreRunner.run(restarts.environment(false, true, flink.configuration()), options.toSpec(),
+                    progress);
         } finally {
             progress.finish();
         }

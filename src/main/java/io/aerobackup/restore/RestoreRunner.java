@@ -129,7 +129,10 @@ public final class RestoreRunner {
             env.setParallelism(spec.parallelism());
         }
         ChainReader.Read read = ChainReader.newestVersions(env, catalog, chain);
-        read.rows().sinkTo(new AerospikeSink(spec.connection(), spec.write(), counters)).name("aerospike-writer");
+        // run() verified every file of the chain before the job; the writers report how many.
+        int filesVerified = chain.members().stream().mapToInt(m -> m.files().size()).sum();
+        read.rows().sinkTo(new AerospikeSink(spec.connection(), spec.write(), counters, filesVerified))
+                .name("aerospike-writer");
         JobClient job = env.executeAsync("aerobackup restore " + chain.target().backupId() + " into "
                 + spec.write().namespace());
         LOG.info("restoring {} ({} members, {} files) into namespace {}", chain.target().backupId(),

@@ -61,7 +61,8 @@ import java.util.TreeMap;
  * already exists (a restart after the commit) publishes nothing more: its new files stay hidden.
  *
  * <p>Metrics (group {@code aerobackup}): changeFeedLagMillis (now minus the covered time T of the
- * last committed backup), lastRoundRecords, lastRoundDurationMillis, roundsCommitted.
+ * last committed backup), lastRoundRecords, lastRoundDurationMillis, roundsCommitted, recordsCommitted,
+ * fileBytesCommitted.
  */
 public final class RoundCommitter extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<FeedElement, Void>, BoundedOneInput {
@@ -86,6 +87,8 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
     private transient volatile long lastRoundRecords;
     private transient volatile long lastRoundDurationMillis;
     private transient Counter roundsCommitted;
+    private transient Counter recordsCommitted;
+    private transient Counter fileBytesCommitted;
 
     public RoundCommitter(ConnectionOptions connection, ScanOptions scan, String destination,
                           ParquetWriteOptions parquet, Map<String, String> optionsUsed, ChangeFeedOptions feed) {
@@ -124,6 +127,8 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
         group.gauge("lastRoundRecords", () -> lastRoundRecords);
         group.gauge("lastRoundDurationMillis", () -> lastRoundDurationMillis);
         roundsCommitted = group.counter("roundsCommitted");
+        recordsCommitted = group.counter("recordsCommitted");
+        fileBytesCommitted = group.counter("fileBytesCommitted");
     }
 
     @Override
@@ -280,6 +285,8 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
         lastRoundRecords = records;
         lastRoundDurationMillis = finished.toEpochMilli() - round.startedAtMillis();
         roundsCommitted.inc();
+        recordsCommitted.inc(records);
+        fileBytesCommitted.inc(bytes);
         LOG.info("change-feed round {} committed as {} {}: {} records ({} deletes) in {} files; covered until {}",
                 round.number(), round.kind(), round.backupId(), records, deletes, files.size(),
                 Instant.ofEpochMilli(coveredUntilMillis));

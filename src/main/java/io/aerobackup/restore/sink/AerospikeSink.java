@@ -24,6 +24,7 @@ public final class AerospikeSink implements Sink<RestoreRecord> {
     private final ConnectionOptions connection;
     private final RestoreWriteOptions options;
     private final RestoreCounters counters;
+    private final int filesVerified;
 
     public AerospikeSink(ConnectionOptions connection, RestoreWriteOptions options) {
         this(connection, options, null);
@@ -31,9 +32,16 @@ public final class AerospikeSink implements Sink<RestoreRecord> {
 
     /** @param counters JVM-local counts for a local run's summary, or null */
     public AerospikeSink(ConnectionOptions connection, RestoreWriteOptions options, RestoreCounters counters) {
+        this(connection, options, counters, 0);
+    }
+
+    /** @param filesVerified the files checked against their manifest before the job, for the writers' metrics */
+    public AerospikeSink(ConnectionOptions connection, RestoreWriteOptions options, RestoreCounters counters,
+                         int filesVerified) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.options = Objects.requireNonNull(options, "options");
         this.counters = counters;
+        this.filesVerified = filesVerified;
     }
 
     public RestoreWriteOptions options() {
@@ -43,7 +51,7 @@ public final class AerospikeSink implements Sink<RestoreRecord> {
     @Override
     public SinkWriter<RestoreRecord> createWriter(WriterInitContext context) throws IOException {
         IAerospikeClient client = AerospikeClients.create(connection);
-        return new AerospikeWriter(client, options, new RestoreMetrics(context.metricGroup()), counters,
+        return new AerospikeWriter(client, options, new RestoreMetrics(context.metricGroup(), filesVerified), counters,
                 context.getTaskInfo().getNumberOfParallelSubtasks(), Clock.systemUTC());
     }
 }

@@ -49,7 +49,7 @@ public final class RecordWriteMapper {
         String targetSet = options.targetSet(record.setName());
         Key key = key(record, targetSet);
         if (record.operation() == RecordOperation.DELETE) {
-            return WritePlan.send(WriteRow.delete(record.digestHex(), input.sourceFile(), key, deletePolicy(record)));
+            return WritePlan.send(WriteRow.delete(record.digest(), input.sourceFile(), key, deletePolicy(record)));
         }
         OptionalInt expiration = RestoreTtl.expiration(record.voidTime(), nowUnixSeconds, options.extraTtlSeconds());
         if (expiration.isEmpty()) {
@@ -59,7 +59,7 @@ public final class RecordWriteMapper {
         if (ops.length == 0) {
             return WritePlan.skip(SkipReason.FILTERED);
         }
-        return WritePlan.send(WriteRow.put(record.digestHex(), input.sourceFile(), key, ops,
+        return WritePlan.send(WriteRow.put(record.digest(), input.sourceFile(), key, ops,
                 writePolicy(record, expiration.getAsInt()), RecordSizes.binBytes(record)));
     }
 

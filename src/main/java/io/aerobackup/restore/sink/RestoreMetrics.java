@@ -1,6 +1,7 @@
 package io.aerobackup.restore.sink;
 
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * The writer's metrics under one "aerobackup" group, aggregated (no per-record or per-set metrics):
  * records written and deleted, skipped per reason, failed per result code, plus Flink's standard
- * numRecordsSend / numBytesSend. Updated only from the writer's own thread.
+ * numRecordsSend / numBytesSend, and filesVerified: the files of the chain checked against their
+ * manifest before the job started (the same value on every writer). Updated only from the writer's own thread.
  */
 public final class RestoreMetrics {
     public static final String GROUP = "aerobackup";
@@ -20,6 +22,7 @@ public final class RestoreMetrics {
     public static final String RECORDS_SKIPPED = "recordsSkipped";
     public static final String RECORDS_FAILED = "recordsFailed";
     public static final String BIN_BYTES_WRITTEN = "binBytesWritten";
+    public static final String FILES_VERIFIED = "filesVerified";
     /** Subgroup with one counter per {@link SkipReason#code()}. */
     public static final String SKIPPED_GROUP = "skipped";
     /** Subgroup with one counter per result code seen; at most the few dozen codes Aerospike has. */
@@ -37,7 +40,12 @@ public final class RestoreMetrics {
     private final Map<Integer, Counter> failed = new HashMap<>();
 
     public RestoreMetrics(SinkWriterMetricGroup metrics) {
+        this(metrics, 0);
+    }
+
+    public RestoreMetrics(SinkWriterMetricGroup metrics, int filesVerified) {
         MetricGroup group = metrics.addGroup(GROUP);
+        group.gauge(FILES_VERIFIED, (Gauge<Integer>) () -> filesVerified);
         this.written = group.counter(RECORDS_WRITTEN);
         this.deleted = group.counter(RECORDS_DELETED);
         this.skippedTotal = group.counter(RECORDS_SKIPPED);

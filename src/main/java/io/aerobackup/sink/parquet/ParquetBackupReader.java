@@ -70,7 +70,9 @@ public final class ParquetBackupReader implements Closeable {
             BinColumns columns = BinColumns.parse(metadata.get(TypedSchema.BIN_COLUMNS_KEY), path.toString());
             MessageType requested = TypedSchema.requested(footer.getSchema(), columns, path.toString());
             try {
-                reader = new TypedReaderBuilder(file, new TypedReadSupport(requested, columns))
+                PlainParquetConfiguration conf = new PlainParquetConfiguration();
+                reader = new TypedReaderBuilder(file, conf, new TypedReadSupport(requested, columns))
+                        .withCodecFactory(ZstdPageCodecs.forReading(conf))
                         .usePageChecksumVerification(true).build();
             } catch (IOException | RuntimeException e) {
                 throw unreadable(path, "its row reader", e);
@@ -209,8 +211,8 @@ public final class ParquetBackupReader implements Closeable {
     private static final class TypedReaderBuilder extends ParquetReader.Builder<BackupRecord> {
         private final TypedReadSupport support;
 
-        TypedReaderBuilder(FlinkInputFile file, TypedReadSupport support) {
-            super(file, new PlainParquetConfiguration());
+        TypedReaderBuilder(FlinkInputFile file, PlainParquetConfiguration conf, TypedReadSupport support) {
+            super(file, conf);
             this.support = support;
         }
 

@@ -56,6 +56,7 @@ public final class ParquetBackupWriterFactory implements BulkWriter.Factory<Back
                                                                    ParquetWriteOptions options) {
         return builder.withConf(conf)
                 .withCompressionCodec(options.codec().parquetCodec())
+                .withCodecFactory(ZstdPageCodecs.forWriting(conf, options.pageSize(), options.level()))
                 .withRowGroupSize(options.rowGroupSize())
                 .withPageSize(options.pageSize())
                 .withPageWriteChecksumEnabled(options.pageChecksums())

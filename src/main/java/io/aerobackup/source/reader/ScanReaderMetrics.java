@@ -10,12 +10,14 @@ public final class ScanReaderMetrics {
     public static final String GROUP = "aerobackup";
     public static final String PARTITIONS_DONE = "partitionsDone";
     public static final String BIN_BYTES_READ = "binBytesRead";
+    public static final String RECORDS_READ = "recordsRead";
     /** The partitions the whole scan covers, so partitionsDone summed over readers reads as a fraction. */
     public static final String PARTITIONS_TOTAL = "partitionsTotal";
 
     private final Counter partitionsDone;
     private final Counter bytesIn;
     private final Counter binBytes;
+    private final Counter recordsRead;
 
     public ScanReaderMetrics(SourceReaderMetricGroup metrics) {
         this(metrics, 0);
@@ -26,12 +28,14 @@ public final class ScanReaderMetrics {
         group.gauge(PARTITIONS_TOTAL, (Gauge<Integer>) () -> partitionsTotal);
         this.partitionsDone = group.counter(PARTITIONS_DONE);
         this.binBytes = group.counter(BIN_BYTES_READ);
+        this.recordsRead = group.counter(RECORDS_READ);
         this.bytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
     }
 
     public void recordRead(long approximateBytes) {
         bytesIn.inc(approximateBytes);
         binBytes.inc(approximateBytes);
+        recordsRead.inc();
     }
 
     public void partitionsDone(int count) {
