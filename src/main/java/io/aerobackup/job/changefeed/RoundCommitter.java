@@ -286,7 +286,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
         lastRoundDurationMillis = finished.toEpochMilli() - round.startedAtMillis();
         roundsCommitted.inc();
         recordsCommitted.inc(records);
-        fileBytesCommitted.inc(bytes);
+        fileBytesCommitted.inc(manifest.fileBytes());
         LOG.info("change-feed round {} committed as {} {}: {} records ({} deletes) in {} files; covered until {}",
                 round.number(), round.kind(), round.backupId(), records, deletes, files.size(),
                 Instant.ofEpochMilli(coveredUntilMillis));
