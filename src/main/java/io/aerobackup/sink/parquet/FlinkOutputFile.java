@@ -61,9 +61,9 @@ final class FlinkOutputFile implements OutputFile {
     }
 
     /**
-     * Buffers writes and counts the position itself: the file sink's local streams are unbuffered
+     * Buffers writes and counts the position itself: Flink's local file streams are unbuffered
      * and answer getPos() with a system call, and Parquet writes small pieces and asks often.
-     * Closing flushes but leaves the stream open for the sink to commit.
+     * Closing flushes but leaves the stream open for its writer to sync and close.
      */
     private static final class NonClosingStream extends PositionOutputStream {
         private static final int BUFFER_SIZE = 64 * 1024;
