@@ -31,7 +31,7 @@ public final class BackupJob implements Callable<Integer> {
     RestartOptionsMixin restarts;
 
     /** Whether Flink's client was told not to wait for the job ({@code flink run -d}). */
-    private static boolean detached(StreamExecutionEnvironment env) {
+    static boolean detached(StreamExecutionEnvironment env) {
         return !env.getConfiguration().getOptional(DeploymentOptions.ATTACHED).orElse(true);
     }
 
