@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -159,8 +158,11 @@ public final class BackupRunner {
         return outcome.restarts() == 0 && progress.countsEveryRecordOnce() ? progress.records() : null;
     }
 
-    /** Checks hosts, namespace and sets; reads the definitions that go into the manifest. */
-    public static Metadata preflight(BackupSpec spec) {
+    /**
+     * Checks hosts, namespace and sets before anything is written. (The committer reads the index and
+     * UDF definitions that go into the manifest when it commits.)
+     */
+    public static void preflight(BackupSpec spec) {
         AerospikeClient client;
         try {
             client = AerospikeClients.create(spec.connection());
@@ -182,7 +184,6 @@ public final class BackupRunner {
                             + (sets.isEmpty() ? " (it has no sets)" : "; it has " + String.join(", ", sets)));
                 }
             }
-            return new Metadata(info.secondaryIndexes(namespace), info.udfs());
         }
     }
 
@@ -204,9 +205,5 @@ public final class BackupRunner {
                     + " with aerobackup verify, and run the backup again)");
         }
         return manifest;
-    }
-
-    /** Definitions captured before the scan. */
-    public record Metadata(List<BackupManifest.SecondaryIndex> indexes, List<BackupManifest.Udf> udfs) {
     }
 }
