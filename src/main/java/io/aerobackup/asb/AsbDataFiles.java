@@ -1,6 +1,7 @@
 package io.aerobackup.asb;
 
-import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.CatalogPaths;
+import io.aerobackup.catalog.CommittedFile;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordSizes;
 import io.aerobackup.sink.parquet.BackupFileWriter;
@@ -28,7 +29,6 @@ final class AsbDataFiles implements Closeable {
     private final long maxFileBytes;
     private final List<Written> finished = new ArrayList<>();
     private Open open;
-    private long binBytes;
 
     AsbDataFiles(Path dataDir, ParquetWriteOptions parquet, long maxFileBytes) {
         this.dataDir = dataDir;
@@ -42,29 +42,25 @@ final class AsbDataFiles implements Closeable {
         }
         open.writer.addElement(record);
         open.rows++;
-        binBytes += RecordSizes.binBytes(record);
+        open.binBytes += RecordSizes.binBytes(record);
         if (maxFileBytes > 0 && open.out.getPos() >= maxFileBytes) {
             finishOpen();
         }
     }
 
-    long binBytes() {
-        return binBytes;
-    }
-
     /** Finishes the open file and renames every file to its final name. */
-    List<BackupManifest.DataFile> publish() throws IOException {
+    List<CommittedFile> publish() throws IOException {
         if (open != null) {
             finishOpen();
         }
         FileSystem fs = dataDir.getFileSystem();
-        List<BackupManifest.DataFile> files = new ArrayList<>();
+        List<CommittedFile> files = new ArrayList<>();
         for (Written w : finished) {
             Path to = new Path(dataDir, w.name);
             if (!fs.rename(w.hidden, to)) {
                 throw new IOException("cannot rename " + w.hidden + " to " + to);
             }
-            files.add(new BackupManifest.DataFile("data/" + w.name, w.rows, w.bytes, w.sha256));
+            files.add(new CommittedFile(CatalogPaths.DATA + "/" + w.name, w.rows, w.bytes, w.binBytes, w.sha256));
         }
         return files;
     }
@@ -80,7 +76,7 @@ final class AsbDataFiles implements Closeable {
         if (checksum == null || checksum.bytes() != bytes) {
             throw new IOException("the checksum of " + f.hidden + " was not computed over the whole file");
         }
-        finished.add(new Written(f.name, f.hidden, f.rows, bytes, checksum.sha256()));
+        finished.add(new Written(f.name, f.hidden, f.rows, bytes, f.binBytes, checksum.sha256()));
     }
 
     @Override
@@ -95,7 +91,7 @@ final class AsbDataFiles implements Closeable {
         }
     }
 
-    private record Written(String name, Path hidden, long rows, long bytes, String sha256) {
+    private record Written(String name, Path hidden, long rows, long bytes, long binBytes, String sha256) {
     }
 
     private final class Open {
@@ -104,6 +100,7 @@ final class AsbDataFiles implements Closeable {
         final FSDataOutputStream out;
         final BackupFileWriter writer;
         long rows;
+        long binBytes;
 
         Open() throws IOException {
             out = hidden.getFileSystem().create(hidden, FileSystem.WriteMode.NO_OVERWRITE);

@@ -2,9 +2,10 @@ package io.aerobackup.asb;
 
 import io.aerobackup.catalog.BackupIds;
 import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.CommittedFile;
+import io.aerobackup.catalog.Manifests;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
-import io.aerobackup.config.ProductVersion;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import org.apache.flink.core.fs.Path;
@@ -50,9 +51,8 @@ public final class AsbImporter {
             for (java.nio.file.Path file : files) {
                 parse(file, written);
             }
-            List<BackupManifest.DataFile> dataFiles = out.publish();
-            BackupManifest manifest = manifest(backupId, namespace, start, dataFiles, out.binBytes(), written, parquet,
-                    from);
+            List<CommittedFile> dataFiles = out.publish();
+            BackupManifest manifest = manifest(backupId, namespace, start, dataFiles, written, parquet, from);
             catalog.commit(manifest);
             committed = true;
             return new Result(manifest, files, written.sourceNamespace);
@@ -70,14 +70,8 @@ public final class AsbImporter {
     }
 
     private static BackupManifest manifest(String backupId, String namespace, Instant start,
-                                           List<BackupManifest.DataFile> files, long binBytes, Definitions d,
+                                           List<CommittedFile> files, Definitions d,
                                            ParquetWriteOptions parquet, java.nio.file.Path from) {
-        long records = 0;
-        long bytes = 0;
-        for (BackupManifest.DataFile f : files) {
-            records += f.records();
-            bytes += f.bytes();
-        }
         Map<String, String> options = new LinkedHashMap<>();
         options.put("importedFrom", from.toAbsolutePath().toString());
         if (d.sourceNamespace != null) {
@@ -88,10 +82,9 @@ public final class AsbImporter {
             options.put("asbFirstFile", d.firstFile);
         }
         options.put("compress", parquet.codecName());
-        return new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, BackupManifest.FULL, null, namespace,
-                List.of(), null, start.toEpochMilli(), List.of("0-4095"), start.toString(), Instant.now().toString(),
-                records, bytes, binBytes, files, d.indexes, d.udfs, parquet.codecName(), parquet.level(), null,
-                ProductVersion.version(), options);
+        return Manifests.of(new Manifests.Description(backupId, BackupManifest.FULL, null, namespace, List.of(),
+                null, start.toEpochMilli(), List.of("0-4095"), start, d.indexes, d.udfs, parquet.codecName(),
+                parquet.level(), options), files, Instant.now());
     }
 
     /** Collects the definitions, checks the namespaces and hands records to the data files (if any). */

@@ -1,15 +1,12 @@
 package io.aerobackup.catalog;
 
 import org.apache.flink.core.fs.FSDataInputStream;
-import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -17,26 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** The committed data files of a backup folder, and their checksums. */
+/** Checksums of a backup's data files, read back (verify and restore check them). */
 public final class DataFiles {
     private DataFiles() {
-    }
-
-    /** Committed Parquet files: hidden in-progress files of the file sink are not data yet. */
-    public static List<FileStatus> committed(Path dataDir) throws IOException {
-        FileSystem fs = dataDir.getFileSystem();
-        List<FileStatus> files = new ArrayList<>();
-        if (!fs.exists(dataDir)) {
-            return files;
-        }
-        for (FileStatus status : fs.listStatus(dataDir)) {
-            String name = status.getPath().getName();
-            if (!status.isDir() && name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
-                files.add(status);
-            }
-        }
-        files.sort(Comparator.comparing(s -> s.getPath().getName()));
-        return files;
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
-/** {@code aerobackup backup}: a full backup of a namespace, run on a local Flink mini-cluster. */
+/** {@code aerobackup backup}: a full or incremental backup (or the change feed), run on a local Flink mini-cluster. */
 @Command(name = "backup", mixinStandardHelpOptions = true, defaultValueProvider = BackupCommand.Defaults.class,
         description = {"Full backup of a namespace into Parquet files and a manifest, on a local Flink mini-cluster.",
             "The same job runs on a Flink cluster: flink run -c io.aerobackup.job.BackupJob <jar> <same options>."})
@@ -103,8 +103,8 @@ public final class BackupCommand implements Callable<Integer> {
     static String text(BackupResult result) {
         return String.format("Backup %s of namespace %s committed: %,d records in %d file(s), %,d bytes on disk%n"
                         + "  D = %,d bytes of bin data%n  B = %.1f MB/s (%,.0f records/s)%n"
-                        + "  T = %.2f s end to end (of which the Flink job ran %.2f s; the rest is start-up, checks"
-                        + " and checksums)", result.manifest().backupId(), result.manifest().namespace(),
+                        + "  T = %.2f s end to end (of which the Flink job, commit included, ran %.2f s; the rest is"
+                        + " start-up and checks)", result.manifest().backupId(), result.manifest().namespace(),
                 result.manifest().recordCount(), result.manifest().files().size(), result.manifest().fileBytes(),
                 result.dataBytes(), result.bandwidthBytesPerSecond() / 1e6, result.recordsPerSecond(),
                 result.elapsed().toMillis() / 1000.0, result.jobRuntime().toMillis() / 1000.0);

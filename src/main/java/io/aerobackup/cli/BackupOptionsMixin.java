@@ -68,7 +68,8 @@ public final class BackupOptionsMixin {
     int maxRetries;
 
     @Option(names = "--checkpoint-interval", paramLabel = "SECONDS",
-            description = "Checkpoint interval; files are committed on checkpoints (0: only at the end).")
+            description = "Checkpoint interval: a restart reads again at most this much; the change feed commits"
+                    + " its rounds on checkpoints, full and incremental backups commit at the end (0: no checkpoints).")
     long checkpointSeconds;
 
     @Option(names = "--incremental",

@@ -1,9 +1,10 @@
 package io.aerobackup.compact;
 
 import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.CommittedFile;
 import io.aerobackup.catalog.Compacted;
+import io.aerobackup.catalog.Manifests;
 import io.aerobackup.catalog.RestoreChain;
-import io.aerobackup.config.ProductVersion;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,15 +24,9 @@ final class CompactManifest {
     static BackupManifest of(RestoreChain chain, String backupId, Instant started, List<CompactedFile> written,
                              CompactSpec spec, long expired, long deletesApplied) {
         BackupManifest target = chain.target();
-        List<BackupManifest.DataFile> files = new ArrayList<>();
-        long records = 0;
-        long bytes = 0;
-        long binBytes = 0;
+        List<CommittedFile> files = new ArrayList<>();
         for (CompactedFile f : written) {
-            files.add(new BackupManifest.DataFile(f.finalName(), f.records(), f.bytes(), f.sha256()));
-            records += f.records();
-            bytes += f.bytes();
-            binBytes += f.binBytes();
+            files.add(new CommittedFile(f.finalName(), f.records(), f.bytes(), f.binBytes(), f.sha256()));
         }
         Map<String, String> options = new LinkedHashMap<>(spec.optionsUsed());
         options.put(Compacted.FROM, target.backupId());
@@ -40,11 +35,10 @@ final class CompactManifest {
         options.put(Compacted.CHAIN, String.join(",", chain.members().stream().map(BackupManifest::backupId).toList()));
         options.put("expiredDropped", Long.toString(expired));
         options.put("deletesApplied", Long.toString(deletesApplied));
-        return new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, BackupManifest.FULL, null,
-                target.namespace(), target.sets(), null, target.coverageEndMillis(), target.partitions(),
-                started.toString(), Instant.now().toString(), records, bytes, binBytes, files,
-                target.secondaryIndexes(), target.udfs(), spec.parquet().codecName(), spec.parquet().level(), null,
-                ProductVersion.version(), options);
+        return Manifests.of(new Manifests.Description(backupId, BackupManifest.FULL, null, target.namespace(),
+                target.sets(), null, target.coverageEndMillis(), target.partitions(), started,
+                target.secondaryIndexes(), target.udfs(), spec.parquet().codecName(), spec.parquet().level(), options),
+                files, Instant.now());
     }
 
     /**

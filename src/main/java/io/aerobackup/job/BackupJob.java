@@ -7,8 +7,10 @@ import io.aerobackup.job.changefeed.ChangeFeedJobOptions;
 import io.aerobackup.job.changefeed.ChangeFeedRunner;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,6 +24,11 @@ public final class BackupJob {
     }
 
     private BackupJob() {
+    }
+
+    /** Whether Flink's client was told not to wait for the job ({@code flink run -d}). */
+    static boolean detached(StreamExecutionEnvironment env) {
+        return !env.getConfiguration().getOptional(DeploymentOptions.ATTACHED).orElse(true);
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,6 +68,15 @@ public final class BackupJob {
         if (plan.continuous()) {
             ChangeFeedRunner.prepare(env, plan.spec(), plan.feed(), UnaryOperator.identity());
             env.execute("aerobackup change feed " + plan.spec().scan().namespace());
+            return;
+        }
+        if (detached(env)) {
+            // flink run -d: the job commits its backup by itself; nobody waits for it here.
+            BackupRunner.Submitted submitted = BackupRunner.submit(env, plan.spec(), Instant.now(),
+                    UnaryOperator.identity());
+            submitted.progress().release();
+            System.out.println("backup " + submitted.backupId() + " submitted as Flink job "
+                    + submitted.job().getJobID() + "; the job commits its manifest when it finishes");
             return;
         }
         BackupResult result = BackupRunner.run(env, plan.spec(), ProgressListener.NONE, UnaryOperator.identity());

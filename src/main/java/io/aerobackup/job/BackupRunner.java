@@ -9,13 +9,12 @@ import io.aerobackup.catalog.BackupIds;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
-import io.aerobackup.catalog.DataFiles;
-import io.aerobackup.config.ProductVersion;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
-import io.aerobackup.config.PartitionRange;
-import io.aerobackup.record.BackupRecord;
-import io.aerobackup.sink.parquet.ParquetBackupReader;
+import io.aerobackup.job.changefeed.ChangeFeedPipeline;
+import io.aerobackup.source.changefeed.ChangeFeedOptions;
+import io.aerobackup.source.changefeed.FeedElement;
+import io.aerobackup.source.changefeed.Round;
 import io.aerobackup.source.reader.ScanProgress;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.core.execution.JobClient;
@@ -26,18 +25,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs a full backup end to end: checks the input before anything is written, captures index and
- * UDF definitions, runs the Flink job, and commits the manifest only after the job succeeded and
- * every data file is committed. A failed run leaves no manifest.
+ * Runs a full or incremental backup: checks the input before anything is written, plans the one
+ * round the backup is (a full, or a delta from {@link DeltaPlanner}, with its id fixed), and runs it
+ * as a bounded change-feed job. The job commits the manifest itself at the end of its input, so a
+ * detached job commits too; this client only waits, shows progress, and reads the manifest back.
+ * A failed run leaves no manifest.
  */
 public final class BackupRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRunner.class);
@@ -46,18 +46,52 @@ public final class BackupRunner {
     }
 
     public static BackupResult run(StreamExecutionEnvironment env, BackupSpec spec, ProgressListener listener,
-                                   UnaryOperator<DataStream<BackupRecord>> between) throws Exception {
+                                   UnaryOperator<DataStream<FeedElement>> between) throws Exception {
         Instant start = Instant.now();
-        Metadata metadata = preflight(spec);
+        Submitted submitted = submit(env, spec, start, between);
+        try {
+            JobOutcome outcome = waitFor(submitted.job(), env, submitted.spec(), submitted.progress(), start, listener);
+            BackupManifest manifest = committedManifest(submitted, expectedRows(outcome, submitted.progress()));
+            LOG.info("backup {} committed: {} records in {} files; checks {} ms, job {} ms (net)",
+                    manifest.backupId(), manifest.recordCount(), manifest.files().size(),
+                    Duration.between(start, submitted.at()).toMillis(), outcome.netMillis());
+            return new BackupResult(manifest, Duration.between(start, Instant.now()),
+                    Duration.ofMillis(outcome.netMillis()));
+        } finally {
+            submitted.progress().release();
+        }
+    }
+
+    /**
+     * Checks the input, plans the backup's round and submits its job without waiting for it: the job
+     * commits the backup by itself ({@code flink run -d} works the same way).
+     */
+    public static Submitted submit(StreamExecutionEnvironment env, BackupSpec spec, Instant start,
+                                   UnaryOperator<DataStream<FeedElement>> between) throws Exception {
+        preflight(spec);
         Catalog catalog = new Catalog(new Path(spec.destination()));
         try {
             catalog.prepareForWriting();
         } catch (Catalog.CatalogException e) {
             throw new BadInputException(e.getMessage(), e);
         }
+        Planned planned = plan(catalog, spec, start);
+        Round round = planned.round();
+        ScanProgress progress = new ScanProgress(round.backupId());
+        configure(env, planned.spec());
+        ChangeFeedPipeline.build(env, planned.spec(), ChangeFeedOptions.oneRound(spec.destination(),
+                spec.incremental().skewMargin(), round, Clock.systemUTC()), progress, between);
+        LOG.info("backup {} of namespace {} to {} starting", round.backupId(), spec.scan().namespace(),
+                spec.destination());
+        JobClient job = env.executeAsync("aerobackup backup " + spec.scan().namespace() + " " + round.backupId());
+        return new Submitted(job, planned.spec(), round.backupId(), progress, Instant.now());
+    }
+
+    /** The backup's round: a full, or a delta of its parent; the spec scans the round's window. */
+    private static Planned plan(Catalog catalog, BackupSpec spec, Instant start) throws IOException {
         String kind = BackupManifest.FULL;
         String parentId = null;
-        Long coveredUntil = null;
+        Long coveredUntil = spec.scan().modifiedBeforeMillis();
         if (spec.incremental().enabled()) {
             Optional<DeltaPlanner.Plan> plan = DeltaPlanner.plan(catalog, spec, start);
             if (plan.isPresent()) {
@@ -72,28 +106,25 @@ public final class BackupRunner {
                 LOG.info("no earlier backup of {}: taking a full backup (--full-if-missing)", spec.scan().namespace());
             }
         }
-        String backupId = BackupIds.newId(start, kind);
-        ScanProgress progress = new ScanProgress(backupId);
-        configure(env, spec);
-        BackupPipeline.build(env, spec, backupId, progress, between);
-        LOG.info("backup {} of namespace {} to {} starting", backupId, spec.scan().namespace(), spec.destination());
         try {
-            Instant submitted = Instant.now();
-            JobClient job = env.executeAsync("aerobackup backup " + spec.scan().namespace() + " " + backupId);
-            JobOutcome outcome = waitFor(job, env, spec, progress, start, listener);
-            long jobMillis = outcome.netMillis();
-            Instant committing = Instant.now();
-            BackupManifest manifest = commit(catalog, spec, backupId, kind, parentId, coveredUntil, metadata, progress, start,
-                    expectedRows(outcome, progress));
-            Duration total = Duration.between(start, Instant.now());
-            LOG.info("backup {} committed: {} records in {} files; checks {} ms, job {} ms (net), commit {} ms",
-                    backupId, manifest.recordCount(), manifest.files().size(),
-                    Duration.between(start, submitted).toMillis(), jobMillis,
-                    Duration.between(committing, Instant.now()).toMillis());
-            return new BackupResult(manifest, total, Duration.ofMillis(jobMillis));
-        } finally {
-            progress.release();
+            return new Planned(new Round(1, kind, BackupIds.newId(start, kind), parentId,
+                    spec.scan().modifiedAfterMillis(), coveredUntil, start.toEpochMilli(), null, null, false), spec);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("the incremental window is empty: " + e.getMessage()
+                    + " (check the clocks, or --modified-after/--modified-before)", e);
         }
+    }
+
+    private record Planned(Round round, BackupSpec spec) {
+    }
+
+    /**
+     * A submitted backup job.
+     *
+     * @param spec the spec as planned (an incremental's scan limited to its window)
+     * @param at   when it was submitted
+     */
+    public record Submitted(JobClient job, BackupSpec spec, String backupId, ScanProgress progress, Instant at) {
     }
 
     private static void configure(StreamExecutionEnvironment env, BackupSpec spec) {
@@ -131,8 +162,11 @@ public final class BackupRunner {
         return outcome.restarts() == 0 && progress.countsEveryRecordOnce() ? progress.records() : null;
     }
 
-    /** Checks hosts, namespace and sets; reads the definitions that go into the manifest. */
-    public static Metadata preflight(BackupSpec spec) {
+    /**
+     * Checks hosts, namespace and sets before anything is written. (The committer reads the index and
+     * UDF definitions that go into the manifest when it commits.)
+     */
+    public static void preflight(BackupSpec spec) {
         AerospikeClient client;
         try {
             client = AerospikeClients.create(spec.connection());
@@ -154,47 +188,26 @@ public final class BackupRunner {
                             + (sets.isEmpty() ? " (it has no sets)" : "; it has " + String.join(", ", sets)));
                 }
             }
-            return new Metadata(info.secondaryIndexes(namespace), info.udfs());
         }
     }
 
-    private static BackupManifest commit(Catalog catalog, BackupSpec spec, String backupId, String kind,
-                                         String parentId, Long coveredUntil, Metadata metadata, ScanProgress progress,
-                                         Instant start, Long expectedRows) throws IOException {
-        Path dataDir = CatalogPaths.dataDir(catalog.root(), spec.scan().namespace(), backupId);
-        List<BackupManifest.DataFile> files = new ArrayList<>();
-        long records = 0;
-        long bytes = 0;
-        // Read-back of each file for its SHA-256: BackupFileWriter.checksum() knows it once the file is
-        // written, but Flink's FileSink discards its BulkWriters and its committables carry no extra
-        // data. Using it needs the change feed's design here (RoundFileWriter sends the checksum in a
-        // FeedElement.WrittenFile to RoundCommitter), i.e. a writer/committer pair instead of FileSink.
-        files.addAll(DataFiles.forEach(DataFiles.committed(dataDir), status -> new BackupManifest.DataFile(
-                CatalogPaths.DATA + "/" + status.getPath().getName(), ParquetBackupReader.rowCount(status.getPath()),
-                status.getLen(), DataFiles.sha256(status.getPath()))));
-        for (BackupManifest.DataFile file : files) {
-            records += file.records();
-            bytes += file.bytes();
+    /**
+     * The manifest the job committed. With {@code expectedRows} (every record seen once in this JVM)
+     * it must list exactly the rows the scan emitted.
+     */
+    private static BackupManifest committedManifest(Submitted submitted, Long expectedRows) throws IOException {
+        Catalog catalog = new Catalog(new Path(submitted.spec().destination()));
+        Path path = CatalogPaths.manifest(catalog.root(), submitted.spec().scan().namespace(), submitted.backupId());
+        if (!path.getFileSystem().exists(path)) {
+            throw new IOException("the backup job finished, but did not commit backup " + submitted.backupId()
+                    + " (no manifest at " + path + "); see the job's log, and run the backup again");
         }
-        if (expectedRows != null && records != expectedRows) {
-            // Committed files were deleted or changed behind the job's back: a manifest now would
-            // commit a backup that silently lacks records.
-            throw new IOException("the backup's files under " + dataDir + " hold " + records + " rows, but the scan"
-                    + " emitted " + expectedRows + ": files were deleted or changed while the backup ran; no manifest"
-                    + " was written (run the backup again)");
+        BackupManifest manifest = catalog.readManifest(path);
+        if (expectedRows != null && manifest.recordCount() != expectedRows) {
+            throw new IOException("backup " + manifest.backupId() + " was committed with " + manifest.recordCount()
+                    + " rows in its files, but the scan emitted " + expectedRows + ": do not rely on it (check it"
+                    + " with aerobackup verify, and run the backup again)");
         }
-        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, backupId, kind,
-                parentId, spec.scan().namespace(), spec.scan().sets(), spec.scan().modifiedAfterMillis(),
-                coveredUntil != null ? coveredUntil : spec.scan().modifiedBeforeMillis(),
-                spec.scan().partitions().stream().map(PartitionRange::toString).toList(),
-                start.toString(), Instant.now().toString(), records, bytes, progress.bytes(), files,
-                metadata.indexes(), metadata.udfs(), spec.parquet().codecName(), spec.parquet().level(), null,
-                ProductVersion.version(), spec.optionsUsed());
-        catalog.commit(manifest);
         return manifest;
-    }
-
-    /** Definitions captured before the scan. */
-    public record Metadata(List<BackupManifest.SecondaryIndex> indexes, List<BackupManifest.Udf> udfs) {
     }
 }

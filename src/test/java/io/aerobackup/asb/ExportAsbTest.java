@@ -3,6 +3,8 @@ package io.aerobackup.asb;
 import com.github.luben.zstd.ZstdInputStream;
 import io.aerobackup.catalog.BackupIds;
 import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.CommittedFile;
+import io.aerobackup.catalog.Manifests;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.ChainResolver;
@@ -206,11 +208,10 @@ class ExportAsbTest {
         for (BackupRecord r : records) {
             files.write(r);
         }
-        List<BackupManifest.DataFile> written = files.publish();
-        BackupManifest m = new BackupManifest(BackupManifest.FORMAT_VERSION, id, kind, parent, "test", List.of(),
+        List<CommittedFile> written = files.publish();
+        BackupManifest m = Manifests.of(new Manifests.Description(id, kind, parent, "test", List.of(),
                 parent == null ? null : at.minusSeconds(10).toEpochMilli(), at.toEpochMilli(), List.of("0-4095"),
-                at.toString(), at.plusSeconds(1).toString(), records.size(), written.get(0).bytes(),
-                files.binBytes(), written, List.of(INDEX), List.of(UDF), "zstd", 1, null, "test", Map.of());
+                at, List.of(INDEX), List.of(UDF), "zstd", 1, Map.of()), written, at.plusSeconds(1));
         catalog.commit(m);
         return m;
     }

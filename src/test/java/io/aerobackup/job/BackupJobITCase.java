@@ -87,6 +87,40 @@ class BackupJobITCase {
         });
     }
 
+    /**
+     * As {@code flink run -d}: the job is submitted and nobody waits for it. It commits its backup
+     * by itself at the end of its input, with counts and checksums from its writers.
+     */
+    @Test
+    void aDetachedBackupJobCommitsItsManifestByItself() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("bk_detached");
+        SampleData.load(CLUSTER.client(), "test", List.of(set), 2000, 17);
+        Path root = new Path(temp.resolve("detached").toUri());
+
+        BackupRunner.Submitted submitted = BackupRunner.submit(StreamExecutionEnvironment.getExecutionEnvironment(),
+                BackupTestSupport.spec(CLUSTER.hosts(), ScanOptions.builder("test").sets(List.of(set)).build(),
+                        root.toString(), 2, Duration.ofSeconds(10)), java.time.Instant.now(),
+                UnaryOperator.identity());
+        submitted.progress().release();
+        Path manifestPath = CatalogPaths.manifest(root, "test", submitted.backupId());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!manifestPath.getFileSystem().exists(manifestPath)) {
+            assertThat(System.nanoTime()).as("the job committed within 60 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        BackupManifest manifest = new Catalog(root).readManifest(manifestPath);
+        assertThat(manifest.recordCount()).isEqualTo(2000);
+        assertThat(manifest.binBytes()).isPositive();
+        Path dir = CatalogPaths.backupDir(root, "test", manifest.backupId());
+        for (BackupManifest.DataFile file : manifest.files()) {
+            Path path = new Path(dir, file.path());
+            assertThat(DataFiles.sha256(path)).as("sha256 of %s", file.path()).isEqualTo(file.sha256());
+        }
+        assertThat(BackupTestSupport.readBackup(root, manifest)).hasSize(2000);
+        submitted.job().getJobExecutionResult().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Test
     void manifestHoldsIndexAndUdfDefinitionsAndAPartitionListLimitsTheScan() throws Exception {
         String set = AerospikeTestCluster.uniqueSet("bk_meta");

@@ -6,6 +6,7 @@ import io.aerobackup.config.ScanOptions;
 import io.aerobackup.demo.SampleData;
 import io.aerobackup.embedded.EmbeddedAerospike;
 import io.aerobackup.record.BackupRecord;
+import io.aerobackup.source.changefeed.FeedElement;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import io.aerobackup.testutils.BackupTestSupport;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -125,7 +126,7 @@ class BackupRecoveryITCase {
     }
 
     /** Throws once, after a checkpoint completed and {@code after} records passed this subtask. */
-    static final class FailOnceAfterCheckpoint implements MapFunction<BackupRecord, BackupRecord>, CheckpointListener {
+    static final class FailOnceAfterCheckpoint implements MapFunction<FeedElement, FeedElement>, CheckpointListener {
         private final SharedReference<AtomicBoolean> failed;
         private final SharedReference<AtomicInteger> checkpoints;
         private final int after;
@@ -139,11 +140,11 @@ class BackupRecoveryITCase {
         }
 
         @Override
-        public BackupRecord map(BackupRecord record) {
-            if (++seen >= after / 2 && checkpoints.get().get() > 0 && failed.get().compareAndSet(false, true)) {
+        public FeedElement map(FeedElement element) {
+            if (element.kind() == FeedElement.Kind.CHANGE && ++seen >= after / 2 && checkpoints.get().get() > 0 && failed.get().compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure after " + seen + " records");
             }
-            return record;
+            return element;
         }
 
         @Override
@@ -153,7 +154,7 @@ class BackupRecoveryITCase {
     }
 
     /** Stops node 1 of the embedded cluster once {@code after} records passed. */
-    static final class StopNodeAfter implements MapFunction<BackupRecord, BackupRecord> {
+    static final class StopNodeAfter implements MapFunction<FeedElement, FeedElement> {
         private final SharedReference<EmbeddedAerospike> server;
         private final SharedReference<AtomicBoolean> stopped;
         private final int after;
@@ -166,11 +167,12 @@ class BackupRecoveryITCase {
         }
 
         @Override
-        public BackupRecord map(BackupRecord record) {
-            if (++seen >= after && stopped.get().compareAndSet(false, true)) {
+        public FeedElement map(FeedElement element) {
+            if (element.kind() == FeedElement.Kind.CHANGE && ++seen >= after
+                    && stopped.get().compareAndSet(false, true)) {
                 server.get().stopNode(1);
             }
-            return record;
+            return element;
         }
     }
 }

@@ -59,6 +59,6 @@ public final class ChangeFeedRunner {
             env.setParallelism(spec.parallelism());
         }
         env.enableCheckpointing(spec.checkpointInterval().toMillis());
-        ChangeFeedPipeline.build(env, spec, feed, between);
+        ChangeFeedPipeline.build(env, spec, feed, null, between);
     }
 }

@@ -4,13 +4,15 @@ import com.aerospike.client.AerospikeClient;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
-import io.aerobackup.config.ProductVersion;
+import io.aerobackup.catalog.CommittedFile;
+import io.aerobackup.catalog.Manifests;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.PartitionRange;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
+import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FeedElement;
 import io.aerobackup.source.changefeed.FeedElementSerializer;
 import io.aerobackup.source.changefeed.ManualRequest;
@@ -29,6 +31,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
@@ -52,11 +55,17 @@ import java.util.TreeMap;
  * every partition is done gets its manifest, oldest round first. Everything is idempotent: after a
  * restore, what the restored checkpoint held is applied again and existing manifests are kept.
  *
+ * <p>A bounded run (a full or incremental backup: one round) commits at the end of its input:
+ * everything held (restored checkpoints and what arrived since) is applied at once, without waiting
+ * for a final checkpoint, so a detached job commits its backup by itself. A round whose manifest
+ * already exists (a restart after the commit) publishes nothing more: its new files stay hidden.
+ *
  * <p>Metrics (group {@code aerobackup}): changeFeedLagMillis (now minus the covered time T of the
  * last committed backup), lastRoundRecords, lastRoundDurationMillis, roundsCommitted, recordsCommitted,
  * fileBytesCommitted.
  */
-public final class RoundCommitter extends AbstractStreamOperator<Void> implements OneInputStreamOperator<FeedElement, Void> {
+public final class RoundCommitter extends AbstractStreamOperator<Void>
+        implements OneInputStreamOperator<FeedElement, Void>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RoundCommitter.class);
     private static final int STATE_VERSION = 1;
@@ -67,6 +76,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
     private final String destination;
     private final ParquetWriteOptions parquet;
     private final Map<String, String> optionsUsed;
+    private final ChangeFeedOptions feed;
     private final Clock clock;
 
     private transient ListState<byte[]> state;
@@ -81,13 +91,14 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
     private transient Counter fileBytesCommitted;
 
     public RoundCommitter(ConnectionOptions connection, ScanOptions scan, String destination,
-                          ParquetWriteOptions parquet, Map<String, String> optionsUsed, Clock clock) {
+                          ParquetWriteOptions parquet, Map<String, String> optionsUsed, ChangeFeedOptions feed) {
         this.connection = connection;
         this.scan = scan;
         this.destination = destination;
         this.parquet = parquet;
         this.optionsUsed = Map.copyOf(optionsUsed);
-        this.clock = clock;
+        this.feed = feed;
+        this.clock = feed.clock();
     }
 
     @Override
@@ -142,6 +153,14 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
         applyUpTo(checkpointId);
     }
 
+    /** A bounded run's input ended: everything it wrote is here, so its round commits now. */
+    @Override
+    public void endInput() throws Exception {
+        pending.computeIfAbsent(Long.MAX_VALUE, id -> new ArrayList<>()).addAll(sinceLastBarrier);
+        sinceLastBarrier = new ArrayList<>();
+        applyUpTo(Long.MAX_VALUE);
+    }
+
     private void applyUpTo(long checkpointId) throws IOException {
         Iterator<Map.Entry<Long, List<FeedElement>>> it = pending.entrySet().iterator();
         while (it.hasNext()) {
@@ -166,10 +185,22 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
         }
         FeedElement.WrittenFile file = e.file();
         progress.expiries += file.expiries();
-        if (file.hasFile()) {
+        if (file.hasFile() && !committedBefore(progress)) {
             progress.files.putIfAbsent(file.finalPath(), file);
             publish(file); // idempotent: a file applied before a failure is already in place
         }
+    }
+
+    /**
+     * Whether the round's manifest exists: a restarted bounded run that committed before its
+     * failure writes its files again, and they must stay hidden (looked up once per round and attempt).
+     */
+    private boolean committedBefore(RoundProgress progress) throws IOException {
+        if (progress.committedBefore == null) {
+            Path manifest = CatalogPaths.manifest(new Path(destination), scan.namespace(), progress.backupId);
+            progress.committedBefore = manifest.getFileSystem().exists(manifest);
+        }
+        return progress.committedBefore;
     }
 
     /** Moves a finished file to its visible name; a file already moved stays as it is. */
@@ -180,9 +211,22 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
         if (fs.exists(from) && !fs.exists(to) && !fs.rename(from, to)) {
             throw new IOException("cannot move " + from + " to " + to + " (check the destination's permissions)");
         }
-        if (!fs.exists(to)) {
-            throw new IOException("the data file " + to + " of backup " + file.backupId() + " is missing: it was"
-                    + " written and checkpointed, then removed; the backup cannot be committed");
+        checkUnchanged(file);
+    }
+
+    /**
+     * The file must be in place with the length its writer wrote: the manifest's rows and SHA-256
+     * come from the writer, so a file deleted or replaced since would be listed wrongly.
+     */
+    private static void checkUnchanged(FeedElement.WrittenFile file) throws IOException {
+        Path path = new Path(file.finalPath());
+        FileSystem fs = path.getFileSystem();
+        long length = fs.exists(path) ? fs.getFileStatus(path).getLen() : -1;
+        if (length != file.bytes()) {
+            throw new IOException("the data file " + path + " of backup " + file.backupId() + (length < 0
+                    ? " is missing" : " holds " + length + " bytes, but " + file.bytes() + " were written")
+                    + ": files were deleted or changed while the backup ran; the backup cannot be committed (run it"
+                    + " again)");
         }
     }
 
@@ -205,21 +249,18 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
             LOG.info("backup {} of change-feed round {} was already committed", round.backupId(), round.number());
             return;
         }
-        List<BackupManifest.DataFile> files = new ArrayList<>();
-        long records = 0;
-        long bytes = 0;
-        long binBytes = 0;
+        List<CommittedFile> files = new ArrayList<>();
         long deletes = 0;
         for (FeedElement.WrittenFile f : progress.files.values()) {
-            files.add(new BackupManifest.DataFile(CatalogPaths.DATA + "/" + new Path(f.finalPath()).getName(),
-                    f.rows(), f.bytes(), f.sha256()));
-            records += f.rows();
-            bytes += f.bytes();
-            binBytes += f.binBytes();
+            checkUnchanged(f);
+            files.add(new CommittedFile(CatalogPaths.DATA + "/" + new Path(f.finalPath()).getName(), f.rows(),
+                    f.bytes(), f.binBytes(), f.sha256()));
             deletes += f.deletes();
         }
         Map<String, String> options = new LinkedHashMap<>(optionsUsed);
-        options.put("changeFeedRound", Long.toString(round.number()));
+        if (!feed.bounded()) {
+            options.put("changeFeedRound", Long.toString(round.number()));
+        }
         if (round.captureDeletes()) {
             options.put("deletesCaptured", Long.toString(deletes));
             options.put("expiriesSeen", Long.toString(progress.expiries));
@@ -230,14 +271,14 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
         }
         Instant finished = clock.instant();
         Metadata metadata = metadata();
-        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, round.backupId(), round.kind(),
+        BackupManifest manifest = Manifests.of(new Manifests.Description(round.backupId(), round.kind(),
                 round.parentId(), scan.namespace(), scan.sets(), round.fromMillis(), round.toMillis(),
                 scan.partitions().stream().map(PartitionRange::toString).toList(),
-                Instant.ofEpochMilli(round.startedAtMillis()).toString(), finished.toString(), records, bytes, binBytes,
-                files, metadata.indexes, metadata.udfs, parquet.codecName(), parquet.level(), null,
-                ProductVersion.version(), options);
+                Instant.ofEpochMilli(round.startedAtMillis()), metadata.indexes, metadata.udfs, parquet.codecName(),
+                parquet.level(), options), files, finished);
+        long records = manifest.recordCount();
         catalog.commit(manifest);
-        if (round.isFull()) {
+        if (round.isFull() && !feed.bounded()) {
             consumeManualRequests(round);
         }
         coveredUntilMillis = manifest.coverageEndMillis();
@@ -245,7 +286,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
         lastRoundDurationMillis = finished.toEpochMilli() - round.startedAtMillis();
         roundsCommitted.inc();
         recordsCommitted.inc(records);
-        fileBytesCommitted.inc(bytes);
+        fileBytesCommitted.inc(manifest.fileBytes());
         LOG.info("change-feed round {} committed as {} {}: {} records ({} deletes) in {} files; covered until {}",
                 round.number(), round.kind(), round.backupId(), records, deletes, files.size(),
                 Instant.ofEpochMilli(coveredUntilMillis));
@@ -354,6 +395,8 @@ public final class RoundCommitter extends AbstractStreamOperator<Void> implement
         BitSet done = new BitSet(ScanOptions.PARTITIONS);
         long expiries;
         final Map<String, FeedElement.WrittenFile> files = new LinkedHashMap<>();
+        /** Whether its manifest existed when this attempt first looked; null before it looked. */
+        Boolean committedBefore;
 
         RoundProgress(long number, String backupId) {
             this.number = number;

@@ -7,6 +7,7 @@ import io.aerobackup.record.RecordOperation;
 import io.aerobackup.record.RecordSizes;
 import io.aerobackup.sink.parquet.BackupFileWriter;
 import io.aerobackup.sink.parquet.FileChecksum;
+import io.aerobackup.sink.parquet.FileSizeLimit;
 import io.aerobackup.sink.parquet.ParquetBackupWriterFactory;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import io.aerobackup.source.changefeed.FeedElement;
@@ -14,6 +15,7 @@ import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -27,10 +29,12 @@ import java.util.UUID;
  * Writes each round's records into Parquet files inside that round's backup folder, hidden while
  * in progress. Before every checkpoint barrier it finishes its open files and sends one FILE per file
  * (and the round's expiry count) to the committer, which makes them visible once the checkpoint
- * completes. Files of a failed attempt stay hidden and are never listed in a manifest.
+ * completes. At the end of a bounded run's input it does the same, and the committer commits at
+ * once (no final checkpoint to wait for). Files of a failed attempt stay hidden and are never listed
+ * in a manifest. Each file's SHA-256, rows and bin bytes are counted while it is written.
  */
 public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
-        implements OneInputStreamOperator<FeedElement, FeedElement> {
+        implements OneInputStreamOperator<FeedElement, FeedElement>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     static final String IN_PROGRESS_SUFFIX = ".inprogress";
 
@@ -69,7 +73,7 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
                     open.put(e.backupId(), file);
                 }
                 file.write(e.record());
-                if (maxFileBytes > 0 && file.out.getPos() >= maxFileBytes) {
+                if (file.sizeLimit.reached(file.out::getPos)) {
                     output.collect(new StreamRecord<>(FeedElement.file(file.finish(0))));
                     open.remove(e.backupId());
                 }
@@ -86,6 +90,17 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        finishAll();
+    }
+
+    /** A bounded run's last records arrived: its files go to the committer now. */
+    @Override
+    public void endInput() throws Exception {
+        finishAll();
+    }
+
+    /** Finishes every open file and sends it (and the expiry counts) to the committer. */
+    private void finishAll() throws IOException {
         for (OpenFile file : open.values()) {
             long[] counted = expiries.remove(file.backupId);
             output.collect(new StreamRecord<>(FeedElement.file(file.finish(counted == null ? 0 : counted[1]))));
@@ -117,6 +132,7 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
         long rows;
         long binBytes;
         long deletes;
+        final FileSizeLimit sizeLimit = new FileSizeLimit(maxFileBytes);
 
         OpenFile(String backupId, long round) throws IOException {
             this.backupId = backupId;

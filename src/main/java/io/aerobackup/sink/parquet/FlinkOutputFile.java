@@ -10,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A Parquet {@link OutputFile} over a stream Flink opened (a FileSink part file). Closing the
- * Parquet writer only flushes: the stream belongs to Flink, which commits it on checkpoint. Every
+ * A Parquet {@link OutputFile} over a stream Flink opened (a data file being written). Closing the
+ * Parquet writer only flushes: the stream belongs to its writer, which syncs and closes it. Every
  * byte written is also fed to a SHA-256, so {@link #checksum()} gives the file's checksum without
  * reading it back.
  */
@@ -61,9 +61,9 @@ final class FlinkOutputFile implements OutputFile {
     }
 
     /**
-     * Buffers writes and counts the position itself: the file sink's local streams are unbuffered
+     * Buffers writes and counts the position itself: Flink's local file streams are unbuffered
      * and answer getPos() with a system call, and Parquet writes small pieces and asks often.
-     * Closing flushes but leaves the stream open for the sink to commit.
+     * Closing flushes but leaves the stream open for its writer to sync and close.
      */
     private static final class NonClosingStream extends PositionOutputStream {
         private static final int BUFFER_SIZE = 64 * 1024;

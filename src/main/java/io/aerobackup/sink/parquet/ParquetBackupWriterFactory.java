@@ -10,9 +10,9 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import java.util.Objects;
 
 /**
- * Writes backup Parquet files (docs/FORMAT.md, format 2.0) for Flink's FileSink:
- * {@code FileSink.forBulkFormat(dir, new ParquetBackupWriterFactory(options))}. Works on any Flink
- * file system, since Parquet only sees the stream Flink opened. Each file is a {@link BackupFileWriter}.
+ * Writes backup Parquet files (docs/FORMAT.md, format 2.0) onto streams of any Flink file system
+ * (Parquet only sees the stream Flink opened): the backup jobs' writers, compaction and the ASB
+ * import. Each file is a {@link BackupFileWriter}.
  */
 public final class ParquetBackupWriterFactory implements BulkWriter.Factory<BackupRecord> {
     private static final long serialVersionUID = 1L;

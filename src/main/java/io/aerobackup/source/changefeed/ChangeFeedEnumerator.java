@@ -9,9 +9,8 @@ import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.ScanOptions;
-import io.aerobackup.source.enumerator.PartitionAssigner;
-import io.aerobackup.source.enumerator.ScanEnumState;
 import io.aerobackup.source.split.PartitionSplit;
+import io.aerobackup.source.split.SplitCutter;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -42,6 +41,10 @@ import java.util.Set;
  * <p>After a restore the enumerator does not trust its list of unfinished splits until every
  * reader has said which splits it holds: a split finished between the enumerator's checkpoint and
  * the reader's is held by nobody, and counts as finished.
+ *
+ * <p>A bounded run ({@link ChangeFeedOptions#bounded()}: a full or incremental backup) plans nothing:
+ * it starts its planned round at once and, when every split of it is finished, tells each reader
+ * there are no more splits, so the source ends.
  */
 public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, ChangeFeedEnumState> {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedEnumerator.class);
@@ -67,6 +70,7 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
     private final Set<Integer> waitingReaders = new LinkedHashSet<>();
     private final Map<Integer, List<String>> heldReports = new HashMap<>();
     private boolean reconciling;
+    private boolean endSignalled;
     private AerospikeClient infoClient;
     /** Set on the coordinator thread: only then does a tick pay for the catalog listing and info calls. */
     private volatile boolean planning;
@@ -79,7 +83,8 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
         this.options = options;
         this.policy = new FullSnapshotPolicy(options.triggers());
         this.fresh = restored == null;
-        ChangeFeedEnumState s = restored != null ? restored : new ChangeFeedEnumState(1, null, List.of(), Set.of(),
+        long firstRound = options.bounded() ? options.plannedRound().number() : 1;
+        ChangeFeedEnumState s = restored != null ? restored : new ChangeFeedEnumState(firstRound, null, List.of(), Set.of(),
                 0, null, null, null, ChangeFeedEnumState.ChainFigures.none(), TriggerState.initial());
         nextRoundNumber = s.nextRoundNumber();
         current = s.current();
@@ -97,7 +102,9 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
 
     @Override
     public void start() {
-        if (fresh) {
+        if (fresh && options.bounded()) {
+            start(options.plannedRound());
+        } else if (fresh) {
             continueFromCatalog();
         }
         context.callAsync(this::observe, this::onObservation, 0, options.tickMillis());
@@ -169,6 +176,10 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
         if (reconciling) {
             return;
         }
+        if (options.bounded()) {
+            endIfRoundDone();
+            return;
+        }
         if (current != null && unassigned.isEmpty() && unfinished.isEmpty()) {
             completeRound();
         }
@@ -176,6 +187,24 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
             planRound(observation);
         }
         planning = current == null && roundDue(options.clock().instant());
+    }
+
+    /** A bounded run's end: once its round is done, every reader learns there is nothing more. */
+    private void endIfRoundDone() {
+        if (reconciling) {
+            return;
+        }
+        if (current != null && unassigned.isEmpty() && unfinished.isEmpty()) {
+            completeRound();
+        }
+        if (current == null && !endSignalled) {
+            // Once: readers that register or ask later hear it in assignTo.
+            for (Integer reader : new ArrayList<>(context.registeredReaders().keySet())) {
+                context.signalNoMoreSplits(reader);
+            }
+            waitingReaders.clear();
+            endSignalled = true;
+        }
     }
 
     private boolean roundDue(Instant now) {
@@ -240,10 +269,9 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
         nextRoundNumber++;
         lastRoundStartMillis = round.startedAtMillis();
         currentRoundRecords = 0;
-        PartitionAssigner cutter = new PartitionAssigner(ScanEnumState.initial());
-        cutter.open(scan.partitions(), scan.partitionsPerSplit(), context.currentParallelism());
-        for (Optional<PartitionSplit> s = cutter.next(); s.isPresent(); s = cutter.next()) {
-            RoundSplit split = RoundSplit.fresh(round, s.get().begin(), s.get().count());
+        for (PartitionSplit range : SplitCutter.cut(scan.partitions(), scan.partitionsPerSplit(),
+                context.currentParallelism())) {
+            RoundSplit split = RoundSplit.fresh(round, range.begin(), range.count());
             unassigned.add(split);
             unfinished.add(split.splitId());
         }
@@ -265,8 +293,12 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
 
     private void assignTo(int subtaskId) {
         RoundSplit split = unassigned.pollFirst();
+        if (split == null && options.bounded() && current == null) {
+            context.signalNoMoreSplits(subtaskId);
+            return;
+        }
         if (split == null) {
-            waitingReaders.add(subtaskId); // an unbounded source never says "no more splits"
+            waitingReaders.add(subtaskId); // the feed never says "no more splits"
             return;
         }
         waitingReaders.remove(subtaskId);
@@ -278,6 +310,9 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
         if (event instanceof ReaderEvents.SplitFinished finished) {
             if (unfinished.remove(finished.splitId())) {
                 currentRoundRecords += finished.records();
+            }
+            if (options.bounded()) {
+                endIfRoundDone(); // without waiting for the next tick
             }
         } else if (event instanceof ReaderEvents.HeldSplits held) {
             heldReports.put(subtaskId, held.splitIds());
@@ -304,13 +339,28 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
         reconciling = false;
         LOG.info("after the restore, {} of {} unfinished splits of round {} are still held or unassigned",
                 unfinished.size(), before, current.number());
+        if (options.bounded()) {
+            endIfRoundDone();
+        }
     }
 
+    /**
+     * A reader failed: the splits it took since the last checkpoint come back, and whatever it
+     * emitted of them since was lost downstream, so they count as unfinished again (even if they
+     * reported finished). A bounded run whose round was done reopens it: the failover restarted
+     * every task, so the round's output since the checkpoint must be read again before it ends.
+     */
     @Override
     public void addSplitsBack(List<RoundSplit> splits, int subtaskId) {
         for (RoundSplit split : splits) {
+            if (current == null && options.bounded() && split.round().equals(options.plannedRound())) {
+                current = split.round();
+                endSignalled = false;
+                LOG.info("a reader failed after round {} was done: its splits are read again", current.number());
+            }
             if (current != null && split.round().number() == current.number()) {
                 unassigned.addFirst(split);
+                unfinished.add(split.splitId());
             }
         }
     }

@@ -15,9 +15,31 @@ import java.util.Objects;
  * @param captureDeletes whether delta rounds sweep for vanished digests and write DELETE rows
  * @param triggers       when a full snapshot is taken inside the running job
  * @param clock          the time source of rounds and triggers (tests pass a controllable one)
+ * @param plannedRound   null for the continuous feed; otherwise the one round a bounded run (a full or
+ *                       incremental backup) scans as planned, after which the source ends
  */
 public record ChangeFeedOptions(String destination, Duration interval, Duration skewMargin, boolean captureDeletes,
-                                FullSnapshotTriggers triggers, Clock clock) implements Serializable {
+                                FullSnapshotTriggers triggers, Clock clock, Round plannedRound)
+        implements Serializable {
+    /** How often a bounded run's enumerator looks whether its round is done (it also looks on each report). */
+    private static final Duration BOUNDED_TICK = Duration.ofSeconds(1);
+
+    /** The continuous feed. */
+    public ChangeFeedOptions(String destination, Duration interval, Duration skewMargin, boolean captureDeletes,
+                             FullSnapshotTriggers triggers, Clock clock) {
+        this(destination, interval, skewMargin, captureDeletes, triggers, clock, null);
+    }
+
+    /** A bounded run: {@code round} (planned by the caller, its id fixed), then the end of input. */
+    public static ChangeFeedOptions oneRound(String destination, Duration skewMargin, Round round, Clock clock) {
+        return new ChangeFeedOptions(destination, BOUNDED_TICK, skewMargin, false,
+                FullSnapshotTriggers.of(null, 0, 0, 0), clock, Objects.requireNonNull(round, "round"));
+    }
+
+    /** Whether the source ends after its planned round. */
+    public boolean bounded() {
+        return plannedRound != null;
+    }
 
     public ChangeFeedOptions {
         Objects.requireNonNull(destination, "destination");

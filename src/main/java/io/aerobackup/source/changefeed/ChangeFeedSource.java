@@ -2,6 +2,7 @@ package io.aerobackup.source.changefeed;
 
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.ScanOptions;
+import io.aerobackup.source.reader.ScanProgress;
 import io.aerobackup.source.reader.ScanReaderMetrics;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -10,6 +11,7 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -18,7 +20,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * full snapshot, or the records changed in a last-update window, plus an optional presence sweep
  * for deletes) and emits their records with one end marker per partition and round. Its position
  * (round, splits, per-partition cursors) is checkpointed, so a restored job continues without a
- * gap or a repeat.
+ * gap or a repeat. With {@link ChangeFeedOptions#bounded()} it runs one planned round and ends: that
+ * is how full and incremental backups run.
  */
 public final class ChangeFeedSource implements Source<FeedElement, RoundSplit, ChangeFeedEnumState>,
         ResultTypeQueryable<FeedElement> {
@@ -27,16 +30,24 @@ public final class ChangeFeedSource implements Source<FeedElement, RoundSplit, C
     private final ConnectionOptions connection;
     private final ScanOptions scan;
     private final ChangeFeedOptions options;
+    private final ScanProgress progress;
 
     public ChangeFeedSource(ConnectionOptions connection, ScanOptions scan, ChangeFeedOptions options) {
+        this(connection, scan, options, null);
+    }
+
+    /** {@code progress} (nullable) counts for a progress line in the submitting JVM. */
+    public ChangeFeedSource(ConnectionOptions connection, ScanOptions scan, ChangeFeedOptions options,
+                            ScanProgress progress) {
         this.connection = connection;
         this.scan = scan;
         this.options = options;
+        this.progress = progress;
     }
 
     @Override
     public Boundedness getBoundedness() {
-        return Boundedness.CONTINUOUS_UNBOUNDED;
+        return options.bounded() ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
     }
 
     @Override
@@ -63,8 +74,13 @@ public final class ChangeFeedSource implements Source<FeedElement, RoundSplit, C
 
     @Override
     public SourceReader<FeedElement, RoundSplit> createReader(SourceReaderContext context) {
-        return new ChangeFeedReader(connection, scan, context,
-                new ScanReaderMetrics(context.metricGroup(), scan.partitionCount()));
+        if (progress != null) {
+            progress.readerCreated(context.currentParallelism());
+        }
+        RateLimiterStrategy<RoundSplit> limiter = scan.recordsPerSecond() > 0
+                ? RateLimiterStrategy.perSecond(scan.recordsPerSecond()) : RateLimiterStrategy.noOp();
+        return new ChangeFeedReader(() -> new RoundSplitReader(connection, scan, options.bounded()), context,
+                new ScanReaderMetrics(context.metricGroup(), scan.partitionCount()), progress, limiter);
     }
 
     @Override

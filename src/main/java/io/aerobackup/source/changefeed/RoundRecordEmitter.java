@@ -1,6 +1,8 @@
 package io.aerobackup.source.changefeed;
 
+import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordSizes;
+import io.aerobackup.source.reader.ScanProgress;
 import io.aerobackup.source.reader.ScanReaderMetrics;
 import io.aerobackup.source.split.PartitionSplit;
 import org.apache.flink.api.connector.source.SourceOutput;
@@ -13,9 +15,12 @@ import org.apache.flink.connector.base.source.reader.RecordEmitter;
  */
 final class RoundRecordEmitter implements RecordEmitter<ScanItem, FeedElement, RoundSplitState> {
     private final ScanReaderMetrics metrics;
+    private final ScanProgress progress;
 
-    RoundRecordEmitter(ScanReaderMetrics metrics) {
+    /** {@code progress} may be null (no progress line in this JVM). */
+    RoundRecordEmitter(ScanReaderMetrics metrics, ScanProgress progress) {
         this.metrics = metrics;
+        this.progress = progress;
     }
 
     @Override
@@ -23,9 +28,14 @@ final class RoundRecordEmitter implements RecordEmitter<ScanItem, FeedElement, R
         Round round = state.round();
         switch (item.type()) {
             case CHANGE:
-                output.collect(FeedElement.change(round, item.record()));
-                state.changeEmitted(item.record().partitionId(), item.record().digest());
-                metrics.recordRead(RecordSizes.binBytes(item.record()));
+                BackupRecord record = item.record();
+                output.collect(FeedElement.change(round, record));
+                state.changeEmitted(record.partitionId(), record.digest());
+                long bytes = RecordSizes.binBytes(record);
+                metrics.recordRead(bytes);
+                if (progress != null) {
+                    progress.recordRead(bytes);
+                }
                 break;
             case PRESENCE:
                 output.collect(FeedElement.presence(round, item.record()));

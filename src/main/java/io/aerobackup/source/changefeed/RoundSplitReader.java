@@ -5,8 +5,8 @@ import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.record.BackupRecord;
-import io.aerobackup.source.reader.PartitionSplitReader;
 import io.aerobackup.source.reader.ResumingScan;
+import io.aerobackup.source.split.PartitionSplit;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -17,24 +17,29 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scans a round's splits one at a time: the round's window (or everything, for a full), then, for a
  * delta with delete capture, the presence sweep of the same partitions. Each phase is a
- * {@link ResumingScan}, so failures resume after the last digest handed out.
+ * {@link ResumingScan}, so failures resume after the last digest handed out. A bounded run scans
+ * exactly as its options say (the caller planned the window, and --max-records is shared among the
+ * splits by their partitions); the feed scans each round's own window.
  */
 final class RoundSplitReader implements SplitReader<ScanItem, RoundSplit> {
     private static final int MAX_BATCH = 2048;
 
     private final ScanOptions options;
+    private final boolean scanAsPlanned;
     private final AerospikeClient client;
     private final ArrayDeque<RoundSplit> pending = new ArrayDeque<>();
     private RoundSplit current;
     private RoundSplit.Phase phase;
     private ResumingScan scan;
 
-    RoundSplitReader(ConnectionOptions connection, ScanOptions options) {
+    RoundSplitReader(ConnectionOptions connection, ScanOptions options, boolean scanAsPlanned) {
         this.options = options;
+        this.scanAsPlanned = scanAsPlanned;
         this.client = AerospikeClients.create(connection);
     }
 
@@ -62,7 +67,7 @@ final class RoundSplitReader implements SplitReader<ScanItem, RoundSplit> {
             if (phase == RoundSplit.Phase.CHANGES && current.round().sweeps()) {
                 batch.add(splitId, ScanItem.SWEEP_START);
                 phase = RoundSplit.Phase.SWEEP;
-                scan = open(options.forPresenceSweep(), java.util.Map.of());
+                scan = open(options.forPresenceSweep(), Map.of(), 0);
             } else {
                 batch.add(splitId, ScanItem.SPLIT_DONE);
                 batch.addFinishedSplit(splitId);
@@ -80,21 +85,39 @@ final class RoundSplitReader implements SplitReader<ScanItem, RoundSplit> {
         }
         phase = current.phase();
         if (!current.finished()) {
-            scan = open(phase == RoundSplit.Phase.SWEEP ? options.forPresenceSweep() : changesOf(current.round()),
-                    current.partitions().resumeDigests());
+            scan = phase == RoundSplit.Phase.SWEEP
+                    ? open(options.forPresenceSweep(), current.partitions().resumeDigests(), 0)
+                    : open(changesOf(current.round()), current.partitions().resumeDigests(), quota());
         }
         return true;
     }
 
-    /** A full reads everything; a delta reads its last-update window. */
+    /** A bounded run's scan as planned; in the feed a full reads everything, a delta its window. */
     private ScanOptions changesOf(Round round) {
+        if (scanAsPlanned) {
+            return options;
+        }
         return round.isFull() ? options.withoutWindow() : options.withModifiedWindow(round.fromMillis(), round.toMillis());
     }
 
-    private ResumingScan open(ScanOptions phaseOptions, java.util.Map<Integer, byte[]> resumeAfter) {
+    /** With a record limit, each split gets its share in proportion to its partitions. */
+    private long quota() {
+        if (options.maxRecords() <= 0) {
+            return 0;
+        }
+        return Math.max(1, options.maxRecords() * current.partitions().count() / options.partitionCount());
+    }
+
+    private ResumingScan open(ScanOptions phaseOptions, Map<Integer, byte[]> resumeAfter, long maxRecords) {
         return new ResumingScan(client, phaseOptions, current.partitions().begin(), current.partitions().count(),
-                resumeAfter, 0, "round " + current.round().number() + " (" + phase.name().toLowerCase() + ") of "
-                + PartitionSplitReader.describe(current.partitions(), options.namespace()));
+                resumeAfter, maxRecords, "round " + current.round().number() + " (" + phase.name().toLowerCase()
+                + ") of " + describe(current.partitions(), options.namespace()));
+    }
+
+    /** "partitions 0-511 of namespace test", for log lines and errors. */
+    static String describe(PartitionSplit split, String namespace) {
+        return "partitions " + split.begin() + "-" + (split.begin() + split.count() - 1) + " of namespace "
+                + namespace;
     }
 
     @Override

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Flink behaviour that {@link ScanSourceReader} works around, reproduced on the handover
- * queue alone: once a blocked put has been woken (as adding a split to a busy fetcher does), the
- * slot freed next is signalled to that old putter, and a later fetcher's put waits on, with the
- * queue empty. FLINK-37663 fixes it; when this test fails after a Flink upgrade, the fix has
+ * The Flink behaviour that the backup reader ({@code source.changefeed.ChangeFeedReader}) works
+ * around, reproduced on the handover queue alone: once a blocked put has been woken (as adding a
+ * split to a busy fetcher does), the slot freed next is signalled to that old putter, and a later
+ * fetcher's put waits on, with the queue empty. FLINK-37663 fixes it; when this test fails after a Flink upgrade, the fix has
  * arrived and the reader's one-split-at-a-time rule is no longer needed for this.
  */
 class HandoverQueueWakeupTest {

@@ -1,11 +1,12 @@
-package io.aerobackup.source.reader;
+package io.aerobackup.source.changefeed;
 
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordOperation;
 import io.aerobackup.record.RecordSizes;
 import io.aerobackup.source.SourceTestData;
 import io.aerobackup.source.split.PartitionSplit;
-import io.aerobackup.source.split.PartitionSplitState;
+import io.aerobackup.source.reader.ScanProgress;
+import io.aerobackup.source.reader.ScanReaderMetrics;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.metrics.Counter;
@@ -28,21 +29,21 @@ import static io.aerobackup.source.SourceTestData.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ScanRecordEmitterTest {
+class RoundRecordEmitterTest {
     private final Random random = new Random(4096);
     private MetricListener listener;
     private ScanReaderMetrics metrics;
     private String runId;
     private ScanProgress progress;
-    private ScanRecordEmitter emitter;
+    private RoundRecordEmitter emitter;
 
     @BeforeEach
     void createEmitter() {
         listener = new MetricListener();
         metrics = new ScanReaderMetrics(InternalSourceReaderMetricGroup.mock(listener.getMetricGroup()));
-        runId = "ScanRecordEmitterTest-" + UUID.randomUUID();
+        runId = "RoundRecordEmitterTest-" + UUID.randomUUID();
         progress = new ScanProgress(runId);
-        emitter = new ScanRecordEmitter(metrics, progress);
+        emitter = new RoundRecordEmitter(metrics, progress);
     }
 
     @AfterEach
@@ -61,24 +62,24 @@ class ScanRecordEmitterTest {
 
     @Test
     void emitsTheRecordAndThenAdvancesItsPartitionsCursor() {
-        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(1024, 512));
+        RoundSplitState state = stateOf(PartitionSplit.fresh(1024, 512));
         BackupRecord record = upsert(digestInPartition(1234, random), 3);
         List<PartitionSplit> stateAtCollect = new ArrayList<>();
-        CollectingOutput output = new CollectingOutput(r -> stateAtCollect.add(state.toSplit()));
+        CollectingOutput output = new CollectingOutput(r -> stateAtCollect.add(state.toSplit().partitions()));
 
-        emitter.emitRecord(record, output, state);
+        emitter.emitRecord(change(record), output, state);
 
         assertThat(output.records).containsExactly(record);
         assertThat(stateAtCollect.get(0).resumeDigests()).as("the cursor moves only after the record is out")
                 .isEmpty();
-        PartitionSplit snapshot = state.toSplit();
+        PartitionSplit snapshot = state.toSplit().partitions();
         assertThat(snapshot.resumeDigests()).containsOnlyKeys(1234);
         assertThat(snapshot.resumeDigests().get(1234)).containsExactly(record.digest());
     }
 
     @Test
     void keepsTheLastDigestPerPartition() {
-        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(1024, 512));
+        RoundSplitState state = stateOf(PartitionSplit.fresh(1024, 512));
         BackupRecord a1 = upsert(digestInPartition(1100, random), 1);
         BackupRecord a2 = upsert(digestInPartition(1100, random), 2);
         BackupRecord b = upsert(digestInPartition(1535, random), 1);
@@ -87,11 +88,11 @@ class ScanRecordEmitterTest {
         CollectingOutput output = new CollectingOutput(r -> { });
 
         for (BackupRecord record : List.of(a1, b, a2, c)) {
-            emitter.emitRecord(record, output, state);
+            emitter.emitRecord(change(record), output, state);
         }
 
         assertThat(output.records).containsExactly(a1, b, a2, c);
-        PartitionSplit snapshot = state.toSplit();
+        PartitionSplit snapshot = state.toSplit().partitions();
         assertThat(snapshot.resumeDigests()).containsOnlyKeys(1024, 1100, 1535);
         assertThat(snapshot.resumeDigests().get(1100)).containsExactly(a2.digest());
         assertThat(snapshot.resumeDigests().get(1535)).containsExactly(b.digest());
@@ -101,12 +102,12 @@ class ScanRecordEmitterTest {
     @Test
     void advancesARestoredCursor() {
         PartitionSplit restored = SourceTestData.frozenSplit();
-        PartitionSplitState state = new PartitionSplitState(restored);
+        RoundSplitState state = stateOf(restored);
         BackupRecord record = upsert(digestInPartition(1100, random), 1);
 
-        emitter.emitRecord(record, new CollectingOutput(r -> { }), state);
+        emitter.emitRecord(change(record), new CollectingOutput(r -> { }), state);
 
-        PartitionSplit snapshot = state.toSplit();
+        PartitionSplit snapshot = state.toSplit().partitions();
         assertThat(snapshot.resumeDigests()).containsOnlyKeys(1024, 1100, 1279);
         assertThat(snapshot.resumeDigests().get(1100)).containsExactly(record.digest());
         assertThat(snapshot.resumeDigests().get(1024)).containsExactly(restored.resumeDigests().get(1024));
@@ -114,27 +115,27 @@ class ScanRecordEmitterTest {
 
     @Test
     void aFailingOutputLeavesTheCursorWhereItWas() {
-        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(0, 4096));
+        RoundSplitState state = stateOf(PartitionSplit.fresh(0, 4096));
         BackupRecord record = upsert(digestInPartition(77, random), 1);
         CollectingOutput failing = new CollectingOutput(r -> {
             throw new IllegalStateException("downstream failed");
         });
 
-        assertThatThrownBy(() -> emitter.emitRecord(record, failing, state))
+        assertThatThrownBy(() -> emitter.emitRecord(change(record), failing, state))
                 .isInstanceOf(IllegalStateException.class);
 
-        assertThat(state.toSplit().resumeDigests()).isEmpty();
+        assertThat(state.toSplit().partitions().resumeDigests()).isEmpty();
         assertThat(counter(ScanReaderMetrics.BIN_BYTES_READ).getCount()).isZero();
     }
 
     @Test
     void countsBinBytesButNoFinishedPartitions() {
-        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(0, 4096));
+        RoundSplitState state = stateOf(PartitionSplit.fresh(0, 4096));
         long expectedBytes = 0;
         for (int i = 0; i < 5; i++) {
             BackupRecord record = upsert(SourceTestData.randomDigest(random), i);
             expectedBytes += RecordSizes.binBytes(record);
-            emitter.emitRecord(record, new CollectingOutput(r -> { }), state);
+            emitter.emitRecord(change(record), new CollectingOutput(r -> { }), state);
         }
 
         // one bin "a" holding a Long: 1 byte of name and 8 of value per record
@@ -148,15 +149,15 @@ class ScanRecordEmitterTest {
 
     @Test
     void aDeletionCountsAsARecordWithoutBinBytes() {
-        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(0, 4096));
+        RoundSplitState state = stateOf(PartitionSplit.fresh(0, 4096));
         BackupRecord deletion = new BackupRecord(SourceTestData.randomDigest(random), null, null, 0, 0,
                 RecordOperation.DELETE, List.of());
 
-        emitter.emitRecord(deletion, new CollectingOutput(r -> { }), state);
+        emitter.emitRecord(change(deletion), new CollectingOutput(r -> { }), state);
 
         assertThat(counter(ScanReaderMetrics.BIN_BYTES_READ).getCount()).isZero();
         assertThat(progress.records()).isEqualTo(1);
-        assertThat(state.toSplit().resumeDigests()).containsOnlyKeys(deletion.partitionId());
+        assertThat(state.toSplit().partitions().resumeDigests()).containsOnlyKeys(deletion.partitionId());
     }
 
     @Test
@@ -173,12 +174,12 @@ class ScanRecordEmitterTest {
         // MetricListener's mock group hands out a fresh numBytesIn counter on every call, so use a real IO group
         InternalSourceReaderMetricGroup group = InternalSourceReaderMetricGroup.wrap(
                 UnregisteredMetricGroups.createUnregisteredOperatorMetricGroup());
-        ScanRecordEmitter withIo = new ScanRecordEmitter(new ScanReaderMetrics(group), progress);
-        PartitionSplitState state = new PartitionSplitState(PartitionSplit.fresh(0, 4096));
+        RoundRecordEmitter withIo = new RoundRecordEmitter(new ScanReaderMetrics(group), progress);
+        RoundSplitState state = stateOf(PartitionSplit.fresh(0, 4096));
         BackupRecord record = upsert(SourceTestData.randomDigest(random), 1);
 
-        withIo.emitRecord(record, new CollectingOutput(r -> { }), state);
-        withIo.emitRecord(record, new CollectingOutput(r -> { }), state);
+        withIo.emitRecord(change(record), new CollectingOutput(r -> { }), state);
+        withIo.emitRecord(change(record), new CollectingOutput(r -> { }), state);
 
         assertThat(group.getIOMetricGroup().getNumBytesInCounter().getCount())
                 .isEqualTo(2 * RecordSizes.binBytes(record)).isPositive();
@@ -188,10 +189,10 @@ class ScanRecordEmitterTest {
     void progressIsSharedByRunIdOnly() {
         // a second handle on the same run, as a deserialized copy in another task would be
         ScanProgress sameRun = new ScanProgress(runId);
-        ScanProgress otherRun = new ScanProgress("ScanRecordEmitterTest-other-" + UUID.randomUUID());
+        ScanProgress otherRun = new ScanProgress("RoundRecordEmitterTest-other-" + UUID.randomUUID());
         try {
-            emitter.emitRecord(upsert(SourceTestData.randomDigest(random), 1), new CollectingOutput(r -> { }),
-                    new PartitionSplitState(PartitionSplit.fresh(0, 4096)));
+            emitter.emitRecord(change(upsert(SourceTestData.randomDigest(random), 1)), new CollectingOutput(r -> { }),
+                    stateOf(PartitionSplit.fresh(0, 4096)));
             progress.partitionsDone(16);
 
             assertThat(sameRun.records()).isEqualTo(1);
@@ -202,14 +203,54 @@ class ScanRecordEmitterTest {
         }
     }
 
+    private static final Round ROUND = new Round(1, "full", "20261202T000000000Z-full-0001", null, null, null, 0L,
+            null, null, false);
+
+    private static RoundSplitState stateOf(PartitionSplit partitions) {
+        return new RoundSplitState(new RoundSplit(ROUND, partitions, RoundSplit.Phase.CHANGES, false, 0));
+    }
+
+    private static ScanItem change(BackupRecord record) {
+        return new ScanItem(ScanItem.Type.CHANGE, record);
+    }
+
+    @Test
+    void wrapsEachRecordAsAChangeOfItsRoundAndCountsIt() {
+        RoundSplitState state = stateOf(PartitionSplit.fresh(0, 4096));
+        BackupRecord record = upsert(SourceTestData.randomDigest(random), 1);
+        List<FeedElement> elements = new ArrayList<>();
+        CollectingOutput output = new CollectingOutput(r -> { });
+        output.elements = elements;
+
+        emitter.emitRecord(change(record), output, state);
+
+        assertThat(elements).hasSize(1);
+        assertThat(elements.get(0).kind()).isEqualTo(FeedElement.Kind.CHANGE);
+        assertThat(elements.get(0).backupId()).isEqualTo(ROUND.backupId());
+        assertThat(elements.get(0).record()).isSameAs(record);
+        assertThat(state.recordsEmitted()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAProgressLineItOnlyCountsMetrics() {
+        RoundRecordEmitter quiet = new RoundRecordEmitter(metrics, null);
+        BackupRecord record = upsert(SourceTestData.randomDigest(random), 1);
+
+        quiet.emitRecord(change(record), new CollectingOutput(r -> { }), stateOf(PartitionSplit.fresh(0, 4096)));
+
+        assertThat(counter(ScanReaderMetrics.BIN_BYTES_READ).getCount()).isEqualTo(RecordSizes.binBytes(record));
+        assertThat(progress.records()).isZero();
+    }
+
     private Counter counter(String name) {
         return listener.getCounter(ScanReaderMetrics.GROUP, name)
                 .orElseThrow(() -> new AssertionError("no counter " + ScanReaderMetrics.GROUP + "." + name));
     }
 
     /** A SourceOutput that keeps what it is given, after running a hook (to look at state, or to fail). */
-    private static final class CollectingOutput implements SourceOutput<BackupRecord> {
+    private static final class CollectingOutput implements SourceOutput<FeedElement> {
         final List<BackupRecord> records = new ArrayList<>();
+        List<FeedElement> elements = new ArrayList<>();
         private final Consumer<BackupRecord> onCollect;
 
         CollectingOutput(Consumer<BackupRecord> onCollect) {
@@ -217,14 +258,15 @@ class ScanRecordEmitterTest {
         }
 
         @Override
-        public void collect(BackupRecord record) {
-            onCollect.accept(record);
-            records.add(record);
+        public void collect(FeedElement element) {
+            onCollect.accept(element.record());
+            records.add(element.record());
+            elements.add(element);
         }
 
         @Override
-        public void collect(BackupRecord record, long timestamp) {
-            collect(record);
+        public void collect(FeedElement element, long timestamp) {
+            collect(element);
         }
 
         @Override

@@ -1,9 +1,11 @@
-package io.aerobackup.source.reader;
+package io.aerobackup.source.changefeed;
 
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.demo.SampleData;
 import io.aerobackup.record.BackupRecord;
+import io.aerobackup.source.reader.ScanProgress;
+import io.aerobackup.source.reader.ScanReaderMetrics;
 import io.aerobackup.source.split.PartitionSplit;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import io.aerobackup.testutils.BackupTestSupport;
@@ -36,14 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The reader's split requests: it holds one split at a time, and a restored reader finishes the
  * splits it was restored with before it asks for another, so no split is ever added to a fetcher
- * that is busy (see {@link ScanSourceReader} for the hang that avoids).
+ * that is busy (see {@link ChangeFeedReader} for the hang that avoids).
  */
-class ScanSourceReaderITCase {
+class ChangeFeedReaderITCase {
     @RegisterExtension
     static final AerospikeTestCluster CLUSTER = AerospikeTestCluster.create();
 
     private static final String SET = AerospikeTestCluster.uniqueSet("reader");
     private static final int RECORDS = 2000;
+    private static final Round ROUND = new Round(1, "full", "20261202T000000000Z-full-0001", null, null, null, 0L,
+            null, null, false);
 
     @BeforeAll
     static void load() {
@@ -53,12 +57,12 @@ class ScanSourceReaderITCase {
     @Test
     void aFreshReaderAsksForOneSplitAndForTheNextOnlyWhenItIsDone() throws Exception {
         CountingContext context = new CountingContext();
-        try (ScanSourceReader reader = reader(context)) {
+        try (ChangeFeedReader reader = reader(context)) {
             reader.start();
             assertThat(context.requests).isEqualTo(1);
 
             PartitionSplit split = PartitionSplit.fresh(0, 1024);
-            reader.addSplits(List.of(split));
+            reader.addSplits(List.of(RoundSplit.fresh(ROUND, split.begin(), split.count())));
             List<BackupRecord> read = readUntilRequested(reader, context, 2);
 
             assertThat(digests(read)).isEqualTo(expected(split));
@@ -70,9 +74,10 @@ class ScanSourceReaderITCase {
         CountingContext context = new CountingContext();
         PartitionSplit first = PartitionSplit.fresh(1024, 512);
         PartitionSplit second = PartitionSplit.fresh(2048, 512);
-        try (ScanSourceReader reader = reader(context)) {
+        try (ChangeFeedReader reader = reader(context)) {
             // As Flink restores a reader: its splits come before start().
-            reader.addSplits(List.of(first, second));
+            reader.addSplits(List.of(RoundSplit.fresh(ROUND, first.begin(), first.count()),
+                    RoundSplit.fresh(ROUND, second.begin(), second.count())));
             reader.start();
             assertThat(context.requests).as("no request while restored splits are unread").isZero();
 
@@ -86,16 +91,17 @@ class ScanSourceReaderITCase {
         }
     }
 
-    private static ScanSourceReader reader(SourceReaderContext context) {
+    private static ChangeFeedReader reader(SourceReaderContext context) {
         ScanOptions options = ScanOptions.builder("test").sets(List.of(SET)).recordsPerSecond(20_000).build();
-        return new ScanSourceReader(new ConnectionOptions(CLUSTER.hosts(), Duration.ofSeconds(5)), options, context,
+        ConnectionOptions connection = new ConnectionOptions(CLUSTER.hosts(), Duration.ofSeconds(5));
+        return new ChangeFeedReader(() -> new RoundSplitReader(connection, options, true), context,
                 new ScanReaderMetrics(context.metricGroup(), options.partitionCount()),
-                new ScanProgress("ScanSourceReaderITCase-" + UUID.randomUUID()),
+                new ScanProgress("ChangeFeedReaderITCase-" + UUID.randomUUID()),
                 RateLimiterStrategy.perSecond(options.recordsPerSecond()));
     }
 
     /** Polls as the source task does, waiting on the availability future, until the request count is reached. */
-    private static List<BackupRecord> readUntilRequested(ScanSourceReader reader, CountingContext context,
+    private static List<BackupRecord> readUntilRequested(ChangeFeedReader reader, CountingContext context,
                                                          int requests) throws Exception {
         CollectingOutput output = new CollectingOutput();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -168,17 +174,20 @@ class ScanSourceReaderITCase {
         }
     }
 
-    private static final class CollectingOutput implements ReaderOutput<BackupRecord> {
+    /** Keeps the records of CHANGE elements (the end markers carry none). */
+    private static final class CollectingOutput implements ReaderOutput<FeedElement> {
         final List<BackupRecord> records = new ArrayList<>();
 
         @Override
-        public void collect(BackupRecord record) {
-            records.add(record);
+        public void collect(FeedElement element) {
+            if (element.kind() == FeedElement.Kind.CHANGE) {
+                records.add(element.record());
+            }
         }
 
         @Override
-        public void collect(BackupRecord record, long timestamp) {
-            records.add(record);
+        public void collect(FeedElement element, long timestamp) {
+            collect(element);
         }
 
         @Override
@@ -194,7 +203,7 @@ class ScanSourceReaderITCase {
         }
 
         @Override
-        public SourceOutput<BackupRecord> createOutputForSplit(String splitId) {
+        public SourceOutput<FeedElement> createOutputForSplit(String splitId) {
             return this;
         }
 
