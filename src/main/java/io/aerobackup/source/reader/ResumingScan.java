@@ -34,7 +34,8 @@ public final class ResumingScan implements AutoCloseable {
     private final String description;
     /** A fresh queue per run: a closed run's last producer can never leak a record into the next run. */
     private BlockingQueue<Object> queue;
-    private final Map<Integer, byte[]> handedOut;
+    /** Per partition id, the digest of the last record handed out (null: none yet); read on a relaunch. */
+    private final byte[][] handedOut = new byte[ScanOptions.PARTITIONS][];
     private SplitScan scan;
     private int failures;
     private boolean finished;
@@ -52,7 +53,7 @@ public final class ResumingScan implements AutoCloseable {
         this.count = count;
         this.maxRecords = maxRecords;
         this.description = description;
-        this.handedOut = new HashMap<>(resumeAfter);
+        resumeAfter.forEach((partition, digest) -> handedOut[partition] = digest);
         launch();
     }
 
@@ -79,7 +80,7 @@ public final class ResumingScan implements AutoCloseable {
         for (Object item : items) {
             if (item instanceof BackupRecord) {
                 BackupRecord record = (BackupRecord) item;
-                handedOut.put(record.partitionId(), record.digest());
+                handedOut[record.partitionId()] = record.digest(); // an array: a map cost a box per record
                 out.add(record);
             } else if (item == SplitScan.END) {
                 finished = true;
@@ -95,8 +96,18 @@ public final class ResumingScan implements AutoCloseable {
 
     private void launch() {
         queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-        scan = new SplitScan(client, options, begin, count, handedOut, maxRecords, queue);
+        scan = new SplitScan(client, options, begin, count, handedOutSoFar(), maxRecords, queue);
         scan.start();
+    }
+
+    private Map<Integer, byte[]> handedOutSoFar() {
+        Map<Integer, byte[]> resume = new HashMap<>();
+        for (int partition = 0; partition < handedOut.length; partition++) {
+            if (handedOut[partition] != null) {
+                resume.put(partition, handedOut[partition]);
+            }
+        }
+        return resume;
     }
 
     private void restartAfter(RuntimeException cause) throws IOException {
