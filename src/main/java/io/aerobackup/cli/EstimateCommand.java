@@ -67,7 +67,7 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--no-write-test", description = "Do not write to the cluster; a restore's B is --restore-ratio x the backup's.")
     boolean noWriteTest;
 
-    @Option(names = "--write-test-records", defaultValue = "1000", paramLabel = "N",
+    @Option(names = "--write-test-records", defaultValue = "10000", paramLabel = "N",
             description = "Sampled records the write test writes (default: ${DEFAULT-VALUE}).")
     int writeTestRecords;
 
@@ -92,8 +92,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--retention", paramLabel = "DURATION", description = "How long backups are kept (default for the advice: 7d).")
     String retention;
 
-    @Option(names = "--run-overhead", defaultValue = "10", paramLabel = "SECONDS",
-            description = "Fixed cost of each backup or restore run: job start, checks, commit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--run-overhead", defaultValue = "3", paramLabel = "SECONDS",
+            description = "Fixed cost of each backup or restore run: JVM and job start, checks, commit (default: ${DEFAULT-VALUE}).")
     long runOverheadSeconds;
 
     @Option(names = "--connect-timeout", defaultValue = "5000", paramLabel = "MS", description = "How long to wait for the cluster.")

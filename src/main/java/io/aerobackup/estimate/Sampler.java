@@ -82,7 +82,8 @@ public final class Sampler {
         return (int) Math.max(CHUNKS, Math.min(PARTITIONS, needed));
     }
 
-    private static void scan(AerospikeClient client, String namespace, List<String> sets, PartitionFilter filter,
+    /** Reads the range's records (all of them when maxRecords is 0) into {@code into}, as a backup reads them. */
+    static void scan(AerospikeClient client, String namespace, List<String> sets, PartitionFilter filter,
                              int maxRecords, Duration socketTimeout, List<BackupRecord> into) {
         ScanPolicy policy = new ScanPolicy();
         policy.maxRecords = maxRecords;
