@@ -96,6 +96,10 @@ public final class EstimateCommand implements Callable<Integer> {
             description = "Fixed cost of each backup or restore run: JVM and job start, checks, commit (default: ${DEFAULT-VALUE}).")
     long runOverheadSeconds;
 
+    @Option(names = "--parallelism", defaultValue = "0", paramLabel = "N",
+            description = "Parallelism the backups and restores will run with (0, the default: theirs, the cores).")
+    int parallelism;
+
     @Option(names = "--connect-timeout", defaultValue = "5000", paramLabel = "MS", description = "How long to wait for the cluster.")
     long connectTimeoutMs;
 
@@ -140,13 +144,16 @@ public final class EstimateCommand implements Callable<Integer> {
         if (writeTestRecords < 1) {
             throw new IllegalArgumentException("--write-test-records must be at least 1, was " + writeTestRecords);
         }
+        if (parallelism < 0) {
+            throw new IllegalArgumentException("--parallelism must be 0 or more, was " + parallelism);
+        }
         if (runOverheadSeconds < 0) {
             throw new IllegalArgumentException("--run-overhead must be 0 or more, was " + runOverheadSeconds);
         }
         ConnectionOptions connection = new ConnectionOptions(hosts, Duration.ofMillis(connectTimeoutMs));
         return new EstimateRequest(connection, namespace, List.copyOf(sets), sample, to, changeRate,
                 noWriteTest ? 0 : writeTestRecords, restoreRatio, restoreNamespace != null ? restoreNamespace : namespace,
-                Duration.ofSeconds(runOverheadSeconds), Duration.ofMillis(socketTimeoutMs));
+                Duration.ofSeconds(runOverheadSeconds), Duration.ofMillis(socketTimeoutMs), parallelism);
     }
 
     private static Duration positive(String option, String value) {

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param scratchSet        the write test's set, null without one
  * @param pastBackup        a full backup of this namespace in the catalog (--to) whose own run gives B, or null
  * @param probe             one thread's scan and write of whole partitions, null when a past backup gives B
- * @param parallelism       the parallelism a backup or restore runs with by default (the cores)
+ * @param parallelism       the subtasks of a backup or restore that run at once (see {@link JobThroughput#parallelism})
  */
 public record Estimate(EstimateRequest request, ClusterStatistics statistics, Sample sample, double changePerDay,
                        String changeSource, long changedSince, double restoreRecordsPerSecond, String restoreSource,
@@ -50,8 +50,8 @@ public record Estimate(EstimateRequest request, ClusterStatistics statistics, Sa
                 : probe == null || probe.records() == 0 ? "no records to measure with"
                 : String.format(java.util.Locale.ROOT, "modelled: one thread read %,d records of %d whole partitions"
                         + " in %d ms and wrote them as Parquet in %d ms (fastest rounds) = %,.0f records/s; x %d"
-                        + " (parallelism = cores) x %.2f (job efficiency); --to a catalog with a full backup gives"
-                        + " what a job really achieved", probe.records(), probe.partitions(), probe.scanTime().toMillis(),
+                        + " (parallelism, at most the cores) x %.2f (job efficiency); --to a catalog with a full"
+                        + " backup gives what a job really achieved", probe.records(), probe.partitions(), probe.scanTime().toMillis(),
                         probe.writeTime().toMillis(), 1 / probe.secondsPerRecord(), parallelism,
                         JobThroughput.BACKUP_EFFICIENCY);
     }

@@ -59,7 +59,7 @@ public final class Estimator {
                         + " --to a catalog with a backup of the namespace)";
             }
             Estimate.PastBackup past = pastFullBackup(request);
-            int parallelism = JobThroughput.defaultParallelism();
+            int parallelism = JobThroughput.parallelism(request.parallelism());
             // A past backup's own run is the better B; without one, whole partitions give the per-record cost.
             ScanProbe.Result probe = past == null && sample.size() > 0
                     ? ScanProbe.run(client, request.namespace(), request.sets(), stats.records(), request.socketTimeout())

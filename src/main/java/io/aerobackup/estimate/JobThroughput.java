@@ -19,9 +19,13 @@ public final class JobThroughput {
     private JobThroughput() {
     }
 
-    /** The parallelism of a backup or restore run without --parallelism. */
-    public static int defaultParallelism() {
-        return Runtime.getRuntime().availableProcessors();
+    /**
+     * The subtasks that run at once: the requested parallelism (0: a run's default, the cores), at
+     * most the cores, which the scan, the writers and (on the same machine) the server share.
+     */
+    public static int parallelism(int requested) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return requested > 0 ? Math.min(requested, cores) : cores;
     }
 
     /** Records per second of a backup job with {@code parallelism} subtasks, from the probe's per-record cost. */
