@@ -67,7 +67,7 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--no-write-test", description = "Do not write to the cluster; a restore's B is --restore-ratio x the backup's.")
     boolean noWriteTest;
 
-    @Option(names = "--write-test-records", defaultValue = "10000", paramLabel = "N",
+    @Option(names = "--write-test-records", defaultValue = "30000", paramLabel = "N",
             description = "Sampled records the write test writes (default: ${DEFAULT-VALUE}).")
     int writeTestRecords;
 

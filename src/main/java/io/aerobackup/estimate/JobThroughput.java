@@ -12,9 +12,9 @@ package io.aerobackup.estimate;
  */
 public final class JobThroughput {
     /** Backup B / (parallelism / one thread's scan-plus-write cost per record). */
-    static final double BACKUP_EFFICIENCY = 0.6;
+    static final double BACKUP_EFFICIENCY = 0.5;
     /** Restore B / the write test's rate (which already has the restore's writers and batches in flight). */
-    static final double RESTORE_EFFICIENCY = 1.0;
+    static final double RESTORE_EFFICIENCY = 0.85;
 
     private JobThroughput() {
     }

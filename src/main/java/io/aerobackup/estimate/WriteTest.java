@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * compilation that a restore of many records does not notice.
  */
 public final class WriteTest {
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
 
     private WriteTest() {
     }
@@ -56,7 +56,7 @@ public final class WriteTest {
     /** @param writers the restore's parallel writers, each with the default batches in flight */
     public static Result run(AerospikeClient client, String namespace, List<BackupRecord> sample, int max,
                              int writers) throws InterruptedException {
-        int n = Math.min(max, sample.size());
+        int n = sample.isEmpty() ? 0 : max;
         int threads = Math.max(1, writers) * RestoreWriteOptions.DEFAULT_MAX_BATCHES_IN_FLIGHT;
         List<Key> keys = new ArrayList<>(n * ROUNDS);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -65,7 +65,7 @@ public final class WriteTest {
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 String prefix = UUID.randomUUID() + "-";
-                List<List<BatchRecord>> batches = batches(namespace, prefix, sample.subList(0, n), keys);
+                List<List<BatchRecord>> batches = batches(namespace, prefix, sample, n, keys);
                 long start = System.nanoTime();
                 int roundFailed = send(client, pool, threads, batches);
                 long time = System.nanoTime() - start;
@@ -83,18 +83,21 @@ public final class WriteTest {
         }
     }
 
-    /** Create-only writes of the rows under new keys, in the restore's batch size; the keys go to {@code keys}. */
-    private static List<List<BatchRecord>> batches(String namespace, String prefix, List<BackupRecord> rows,
+    /**
+     * {@code n} create-only writes of the rows (again from the first when there are fewer) under new
+     * keys, in the restore's batch size; the keys go to {@code keys}.
+     */
+    private static List<List<BatchRecord>> batches(String namespace, String prefix, List<BackupRecord> rows, int n,
                                                    List<Key> keys) {
         BatchWritePolicy policy = new BatchWritePolicy();
         policy.recordExistsAction = RecordExistsAction.CREATE_ONLY;
         List<List<BatchRecord>> batches = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += RestoreWriteOptions.DEFAULT_BATCH_SIZE) {
+        for (int from = 0; from < n; from += RestoreWriteOptions.DEFAULT_BATCH_SIZE) {
             List<BatchRecord> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(rows.size(), from + RestoreWriteOptions.DEFAULT_BATCH_SIZE); i++) {
+            for (int i = from; i < Math.min(n, from + RestoreWriteOptions.DEFAULT_BATCH_SIZE); i++) {
                 Key key = new Key(namespace, SCRATCH_SET, prefix + i);
                 keys.add(key);
-                batch.add(new BatchWrite(policy, key, operations(rows.get(i))));
+                batch.add(new BatchWrite(policy, key, operations(rows.get(i % rows.size()))));
             }
             batches.add(batch);
         }
