@@ -30,8 +30,10 @@ import java.util.concurrent.Callable;
         description = {"Estimates backup and restore times (T = D / B) on this cluster and recommends a strategy.",
             "Reads record counts and sizes from the namespace (or set) statistics, samples --sample records as the"
                 + " backup reads them (spread over the partitions) and writes them through the backup's Parquet writer"
-                + " to measure bytes per record and B. A restore's B is measured by writing the sampled records into a"
-                + " scratch set of the target namespace under new keys and deleting them again (--no-write-test: a"
+                + " to measure bytes per record. B is modelled from whole partitions read and written the same way"
+                + " (x the parallelism). A restore's B is measured by writing the sampled records with a restore's"
+                + " batches in flight into a scratch set of the target namespace under new keys and deleting them"
+                + " again (--no-write-test: a"
                 + " ratio of the backup's B instead). The change rate is measured against the latest backup under --to,"
                 + " or given with --change-rate.",
             "With --rpo/--rto/--max-storage/--retention it recommends full only, full + incrementals, cumulative"
