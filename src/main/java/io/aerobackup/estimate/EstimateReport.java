@@ -49,7 +49,7 @@ public final class EstimateReport {
         row(out, "restore of a full", f.fullBytes(), f.restoreRecordsPerSecond(), f.fullRestoreTime(), -1);
         out.printf("(T = D / B plus %s per run; %s)%n%n", duration(f.runOverhead()), estimate.pastBackup() != null
                 ? "B as the catalog's last full backup achieved it"
-                : "B modelled from whole partitions read and written here, on an otherwise idle machine");
+                : "B modelled from whole partitions read and written here, under this machine's present load");
         out.printf("Goals: RPO %s, RTO %s, max storage %s, retention %s%n",
                 goals.rpo() != null ? duration(goals.rpo()) : duration(goals.rpoOrDefault()) + " (default)",
                 goals.rto() != null ? duration(goals.rto()) : "none",
