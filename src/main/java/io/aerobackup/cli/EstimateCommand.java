@@ -70,7 +70,7 @@ public final class EstimateCommand implements Callable<Integer> {
     boolean noWriteTest;
 
     @Option(names = "--write-test-records", defaultValue = "30000", paramLabel = "N",
-            description = "Sampled records the write test writes (default: ${DEFAULT-VALUE}).")
+            description = "Records each round of the write test writes: the sampled ones, reused under new keys (default: ${DEFAULT-VALUE}).")
     int writeTestRecords;
 
     @Option(names = "--restore-namespace", paramLabel = "NS",
