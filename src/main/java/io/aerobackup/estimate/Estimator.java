@@ -91,7 +91,8 @@ public final class Estimator {
     private static WriteTest.Result writeTest(AerospikeClient client, EstimateRequest request, Sample sample,
                                               int writers) throws IOException {
         try {
-            return WriteTest.run(client, request.restoreNamespace(), sample.rows(), request.writeTestRecords(), writers);
+            return WriteTest.run(client, request.restoreNamespace(), sample.rows(), request.writeTestRecords(), writers,
+                    request.socketTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted during the write test");

@@ -1,10 +1,12 @@
 package io.aerobackup.estimate;
 
 import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.AerospikeException;
 import com.aerospike.client.BatchRecord;
 import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
+import com.aerospike.client.policy.BatchPolicy;
 import com.aerospike.client.policy.BatchWritePolicy;
 import com.aerospike.client.policy.RecordExistsAction;
 import io.aerobackup.record.BackupBin;
@@ -54,13 +56,17 @@ public final class WriteTest {
      */
     public static final String SCRATCH_SET = "aerobackup-estimate";
 
-    /** @param writers the restore's parallel writers, each with the default batches in flight */
+    /**
+     * @param writers the restore's parallel writers, each with the default batches in flight
+     * @param timeout how long one batch may take (a loaded server must slow the test down, not fail it)
+     */
     public static Result run(AerospikeClient client, String namespace, List<BackupRecord> sample, int max,
-                             int writers) throws InterruptedException {
+                             int writers, Duration timeout) throws InterruptedException {
         int n = sample.isEmpty() ? 0 : max;
         int threads = Math.max(1, writers) * RestoreWriteOptions.DEFAULT_MAX_BATCHES_IN_FLIGHT;
         List<Key> keys = new ArrayList<>(n * ROUNDS);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        BatchPolicy policy = policy(client, timeout);
         long best = Long.MAX_VALUE;
         int failed = 0;
         try {
@@ -68,7 +74,7 @@ public final class WriteTest {
                 String prefix = UUID.randomUUID() + "-";
                 List<List<BatchRecord>> batches = batches(namespace, prefix, sample, n, keys);
                 long start = System.nanoTime();
-                int roundFailed = send(client, pool, threads, batches);
+                int roundFailed = send(client, policy, pool, threads, batches);
                 long time = System.nanoTime() - start;
                 if (time < best) {
                     best = time;
@@ -80,7 +86,7 @@ public final class WriteTest {
             pool.shutdownNow();
             // In pieces: servers before 6.0 refuse batches above batch-max-requests (5,000 by default).
             for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-                client.delete(null, null, keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).toArray(new Key[0]));
+                client.delete(policy, null, keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).toArray(new Key[0]));
             }
         }
     }
@@ -106,8 +112,20 @@ public final class WriteTest {
         return batches;
     }
 
-    /** Sends the batches from {@code threads} threads, each taking the next unsent one; returns the failed writes. */
-    private static int send(AerospikeClient client, ExecutorService pool, int threads, List<List<BatchRecord>> batches)
+    private static BatchPolicy policy(AerospikeClient client, Duration timeout) {
+        BatchPolicy policy = client.copyBatchParentPolicyWriteDefault();
+        policy.totalTimeout = (int) timeout.toMillis();
+        policy.socketTimeout = (int) timeout.toMillis();
+        return policy;
+    }
+
+    /**
+     * Sends the batches from {@code threads} threads, each taking the next unsent one; returns the
+     * failed writes. A batch that fails as a whole (a timeout) counts all its rows as failed: its
+     * keys are deleted with the others, whether or not they landed.
+     */
+    private static int send(AerospikeClient client, BatchPolicy policy, ExecutorService pool, int threads,
+                            List<List<BatchRecord>> batches)
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -115,8 +133,12 @@ public final class WriteTest {
         for (int t = 0; t < threads; t++) {
             senders.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
-                    client.operate(null, batches.get(i));
-                    failed.addAndGet((int) batches.get(i).stream().filter(r -> r.resultCode != 0).count());
+                    try {
+                        client.operate(policy, batches.get(i));
+                        failed.addAndGet((int) batches.get(i).stream().filter(r -> r.resultCode != 0).count());
+                    } catch (AerospikeException e) {
+                        failed.addAndGet(batches.get(i).size());
+                    }
                 }
             }));
         }
