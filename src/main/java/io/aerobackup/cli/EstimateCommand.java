@@ -36,8 +36,10 @@ import java.util.stream.Stream;
         description = {"Estimates backup and restore times (T = D / B) on this cluster and recommends a strategy.",
             "Reads record counts and sizes from the namespace (or set) statistics, samples --sample records as the"
                 + " backup reads them (spread over the partitions) and writes them through the backup's Parquet writer"
-                + " to measure bytes per record and B. A restore's B is measured by writing the sampled records into a"
-                + " scratch set of the target namespace under new keys and deleting them again (--no-write-test: a"
+                + " to measure bytes per record. B is modelled from whole partitions read and written the same way"
+                + " (x the parallelism). A restore's B is measured by writing the sampled records with a restore's"
+                + " batches in flight into a scratch set of the target namespace under new keys and deleting them"
+                + " again (--no-write-test: a"
                 + " ratio of the backup's B instead). The change rate is measured against the latest backup under --to,"
                 + " or given with --change-rate.",
             "With --rpo/--rto/--max-storage/--retention it recommends full only, full + incrementals, cumulative"
@@ -73,8 +75,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--no-write-test", description = "Do not write to the cluster; a restore's B is --restore-ratio x the backup's.")
     boolean noWriteTest;
 
-    @Option(names = "--write-test-records", defaultValue = "1000", paramLabel = "N",
-            description = "Sampled records the write test writes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--write-test-records", defaultValue = "30000", paramLabel = "N",
+            description = "Records each round of the write test writes: the sampled ones, reused under new keys (default: ${DEFAULT-VALUE}).")
     int writeTestRecords;
 
     @Option(names = "--restore-namespace", paramLabel = "NS",
@@ -98,9 +100,13 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--retention", paramLabel = "DURATION", description = "How long backups are kept (default for the advice: 7d).")
     String retention;
 
-    @Option(names = "--run-overhead", defaultValue = "10", paramLabel = "SECONDS",
-            description = "Fixed cost of each backup or restore run: job start, checks, commit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--run-overhead", defaultValue = "3", paramLabel = "SECONDS",
+            description = "Fixed cost of each backup or restore run: JVM and job start, checks, commit (default: ${DEFAULT-VALUE}).")
     long runOverheadSeconds;
+
+    @Option(names = "--parallelism", defaultValue = "0", paramLabel = "N",
+            description = "Parallelism the backups and restores will run with (0, the default: theirs, the cores).")
+    int parallelism;
 
     @Option(names = "--socket-timeout", paramLabel = "MS", description = "Socket timeout of the scans.")
     long socketTimeoutMs;
@@ -154,6 +160,9 @@ public final class EstimateCommand implements Callable<Integer> {
         if (writeTestRecords < 1) {
             throw new IllegalArgumentException("--write-test-records must be at least 1, was " + writeTestRecords);
         }
+        if (parallelism < 0) {
+            throw new IllegalArgumentException("--parallelism must be 0 or more, was " + parallelism);
+        }
         if (runOverheadSeconds < 0) {
             throw new IllegalArgumentException("--run-overhead must be 0 or more, was " + runOverheadSeconds);
         }
@@ -161,7 +170,8 @@ public final class EstimateCommand implements Callable<Integer> {
         ConnectionOptions connection = ConnectionOptions.from(config);
         return new EstimateRequest(connection, namespace, List.copyOf(sets), sample, to, changeRate,
                 noWriteTest ? 0 : writeTestRecords, restoreRatio, restoreNamespace != null ? restoreNamespace : namespace,
-                Duration.ofSeconds(runOverheadSeconds), Duration.ofMillis(config.get(ScanOptions.SOCKET_TIMEOUT)));
+                Duration.ofSeconds(runOverheadSeconds), Duration.ofMillis(config.get(ScanOptions.SOCKET_TIMEOUT)),
+                parallelism);
     }
 
     private static Duration positive(String option, String value) {

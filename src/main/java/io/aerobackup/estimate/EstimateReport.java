@@ -49,7 +49,7 @@ public final class EstimateReport {
         row(out, "restore of a full", f.fullBytes(), f.restoreRecordsPerSecond(), f.fullRestoreTime(), -1);
         out.printf("(T = D / B plus %s per run; %s)%n%n", duration(f.runOverhead()), estimate.pastBackup() != null
                 ? "B as the catalog's last full backup achieved it"
-                : "B is one scan and one writer on this machine, a backup job with more parallelism can be faster");
+                : "B modelled from whole partitions read and written here, under this machine's present load");
         out.printf("Goals: RPO %s, RTO %s, max storage %s, retention %s%n",
                 goals.rpo() != null ? duration(goals.rpo()) : duration(goals.rpoOrDefault()) + " (default)",
                 goals.rto() != null ? duration(goals.rto()) : "none",
@@ -117,6 +117,11 @@ public final class EstimateReport {
         m.put("sample", map("records", s.size(), "partitions", s.partitions(), "binBytesPerRecord", f.binBytesPerRecord(),
                 "outputBytesPerRecord", f.outputBytesPerRecord(), "scanMillis", s.scanTime().toMillis(),
                 "writeMillis", s.writeTime().toMillis()));
+        ScanProbe.Result probe = estimate.probe();
+        m.put("probe", probe == null ? null : map("records", probe.records(), "partitions", probe.partitions(),
+                "scanMillis", probe.scanTime().toMillis(), "writeMillis", probe.writeTime().toMillis(),
+                "efficiency", JobThroughput.BACKUP_EFFICIENCY));
+        m.put("parallelism", estimate.parallelism());
         m.put("changeRate", map("percentPerDay", f.changePerDay() * 100, "source", estimate.changeSource(),
                 "changedSinceLastBackup", estimate.changedSince()));
         m.put("runOverheadSeconds", f.runOverhead().toMillis() / 1000.0);

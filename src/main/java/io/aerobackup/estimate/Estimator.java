@@ -6,6 +6,7 @@ import io.aerobackup.catalog.Catalog;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
 import io.aerobackup.execution.BadInputException;
+import io.aerobackup.restore.sink.RestoreWriteOptions;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.Set;
 /**
  * Collects an {@link Estimate}: checks the input against the cluster (hosts, namespace, sets: a
  * {@link BadInputException} names the bad one), reads the statistics, takes the sample, finds the
- * change rate and measures (or derives) a restore's B.
+ * change rate, probes a backup's per-record cost on whole partitions (without a past full backup to
+ * take B from) and measures (or derives) a restore's B.
  */
 public final class Estimator {
     private Estimator() {
@@ -57,26 +59,43 @@ public final class Estimator {
                         + " --to a catalog with a backup of the namespace)";
             }
             Estimate.PastBackup past = pastFullBackup(request);
-            double backupB = past != null ? past.recordsPerSecond() : sample.recordsPerSecond();
+            int parallelism = JobThroughput.parallelism(request.parallelism());
+            // A past backup's own run is the better B; without one, whole partitions give the per-record cost.
+            ScanProbe.Result probe = past == null && sample.size() > 0
+                    ? ScanProbe.run(client, request.namespace(), request.sets(), stats.records(), request.socketTimeout())
+                    : null;
             double restoreB;
             String restoreSource;
             String scratch = null;
             if (request.writeTestRecords() > 0 && sample.size() > 0) {
-                WriteTest.Result test = WriteTest.run(client, request.restoreNamespace(), sample.rows(),
-                        request.writeTestRecords());
-                restoreB = test.recordsPerSecond();
+                WriteTest.Result test = writeTest(client, request, sample, parallelism);
+                restoreB = JobThroughput.restoreRecordsPerSecond(test);
                 scratch = test.scratchSet();
-                restoreSource = String.format(Locale.ROOT, "measured: %d sampled records written in batches into"
-                        + " scratch set %s of namespace %s in %d ms (deleted afterwards)%s", test.records(), scratch,
-                        request.restoreNamespace(), test.time().toMillis(),
+                restoreSource = String.format(Locale.ROOT, "measured: %,d sampled records written in batches of %d,"
+                        + " %d in flight (a restore's %d writers), into scratch set %s of namespace %s in %d ms"
+                        + " (fastest of %d rounds; deleted afterwards)%s", test.records(),
+                        RestoreWriteOptions.BATCH_SIZE.defaultValue(), test.inFlight(), parallelism, scratch,
+                        request.restoreNamespace(), test.time().toMillis(), WriteTest.ROUNDS,
                         test.failed() > 0 ? ", " + test.failed() + " writes failed" : "");
             } else {
+                double backupB = Estimate.backupRecordsPerSecond(past, probe, parallelism);
                 restoreB = sample.size() == 0 && past == null ? 1 : backupB * request.restoreRatio();
                 restoreSource = sample.size() == 0 ? "no records to measure with"
                         : "derived: " + request.restoreRatio() + " x the backup's B (--no-write-test, --restore-ratio)";
             }
             return new Estimate(request, stats, sample, changePerDay, changeSource, changed, restoreB, restoreSource,
-                    scratch, past);
+                    scratch, past, probe, parallelism);
+        }
+    }
+
+    private static WriteTest.Result writeTest(AerospikeClient client, EstimateRequest request, Sample sample,
+                                              int writers) throws IOException {
+        try {
+            return WriteTest.run(client, request.restoreNamespace(), sample.rows(), request.writeTestRecords(), writers,
+                    request.socketTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted during the write test");
         }
     }
 

@@ -26,10 +26,4 @@ public record Sample(List<BackupRecord> rows, long binBytes, long outputBytes, D
     public double outputBytesPerRecord() {
         return rows.isEmpty() ? 0 : (double) outputBytes / rows.size();
     }
-
-    /** B of a backup on this sample: records per second through the scan and the writer, one after the other. */
-    public double recordsPerSecond() {
-        double seconds = (scanTime.toNanos() + writeTime.toNanos()) / 1e9;
-        return rows.isEmpty() || seconds <= 0 ? 0 : rows.size() / seconds;
-    }
 }

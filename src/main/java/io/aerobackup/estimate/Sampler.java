@@ -22,8 +22,9 @@ import java.util.List;
 /**
  * Samples records the way a backup reads them ({@link RawScan}, bins as particle bytes), from
  * partition ranges spread over the whole partition space, each scan limited with maxRecords, then
- * writes them through the backup's Parquet writer (default compression) into a byte counter. Both
- * steps are timed; a small untimed write first loads the writer's classes, so B is not the JVM's warm-up.
+ * writes them through the backup's Parquet writer (default compression) into a byte counter: the
+ * bytes per record. Both steps are timed for the report only; capped scans pay their setup per few
+ * hundred records, so B comes from {@link ScanProbe} instead.
  */
 public final class Sampler {
     /** Partition ranges the sample is taken from, evenly spread over the 4096 partitions. */
@@ -82,8 +83,9 @@ public final class Sampler {
         return (int) Math.max(CHUNKS, Math.min(PARTITIONS, needed));
     }
 
-    private static void scan(AerospikeClient client, String namespace, List<String> sets, PartitionFilter filter,
-                             int maxRecords, Duration socketTimeout, List<BackupRecord> into) {
+    /** Reads the range's records (all of them when maxRecords is 0) into {@code into}, as a backup reads them. */
+    static void scan(AerospikeClient client, String namespace, List<String> sets, PartitionFilter filter,
+                     int maxRecords, Duration socketTimeout, List<BackupRecord> into) {
         ScanPolicy policy = new ScanPolicy();
         policy.maxRecords = maxRecords;
         policy.socketTimeout = (int) socketTimeout.toMillis();

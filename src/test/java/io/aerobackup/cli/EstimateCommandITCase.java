@@ -34,6 +34,9 @@ class EstimateCommandITCase {
     /** Sizes of a sample against the whole set, on SampleData's uniformly drawn records. */
     private static final double SIZE_TOLERANCE = 0.20;
     private static final int RECORDS = 3000;
+    /** Records of the B/T prediction test, and how far the estimate may be off (a factor, either way). */
+    private static final int PREDICTED_RECORDS = 200_000;
+    private static final double TIME_TOLERANCE = 2.5;
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -108,7 +111,41 @@ class EstimateCommandITCase {
         assertThat(second.at("/full/source").asText()).contains("measured by full backup " + manifest.backupId());
         assertThat(second.at("/full/bRecordsPerSecond").asDouble())
                 .isCloseTo(manifest.recordCount() / seconds, within(manifest.recordCount() / seconds * 0.01));
-        assertThat(estimate.at("/full/source").asText()).as("without --to, the sample").contains("sample");
+        assertThat(estimate.at("/full/source").asText()).as("without --to, the model").startsWith("modelled");
+    }
+
+    /**
+     * Without a catalog, B and T come from the probe and the model, not from a past run: they must
+     * predict the backup that follows within {@link #TIME_TOLERANCE}. 200,000 records make the run
+     * long enough (a few seconds) for the per-record cost, not the start-up, to dominate both the
+     * estimate and the backup; a factor of 2.5 holds on a loaded 2-core machine where the embedded
+     * servers, the probe and the job share the cores and one JVM, and timings vary by +-50 %.
+     * Both run with parallelism 1 (the test's Flink cluster has one slot); in-process a run starts
+     * no JVM and no Flink cluster, so its overhead (a tenth of a second) is left out: --run-overhead 0.
+     */
+    @Test
+    void withoutACatalogTheEstimatedBAndTPredictTheBackup() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("estimate_bt");
+        load(List.of(set), PREDICTED_RECORDS, 11);
+        assertThat(run("estimate", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", set,
+                "--parallelism", "1", "--run-overhead", "0", "--no-write-test", "--json"))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode estimate = new ObjectMapper().readTree(out.toString());
+        assertThat(estimate.at("/full/source").asText()).startsWith("modelled");
+        assertThat(run("backup", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", set,
+                "--to", temp.resolve("bt").toString(), "--parallelism", "1")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        java.util.regex.Matcher measured = java.util.regex.Pattern
+                .compile("T = ([0-9.]+) s end to end \\(of which the Flink job(?:, commit included,)? ran ([0-9.]+) s").matcher(out.toString());
+        assertThat(measured.find()).as(out.toString()).isTrue();
+        double measuredT = Double.parseDouble(measured.group(1));
+        double measuredB = PREDICTED_RECORDS / Double.parseDouble(measured.group(2));
+        double estimatedT = estimate.at("/full/tSeconds").asDouble();
+        double estimatedB = estimate.at("/full/bRecordsPerSecond").asDouble();
+        String figures = String.format("estimated B %.0f rec/s, T %.2f s; measured B %.0f rec/s (job), T %.2f s",
+                estimatedB, estimatedT, measuredB, measuredT);
+        System.out.println("estimate against the backup: " + figures);
+        assertThat(estimatedB / measuredB).as(figures).isBetween(1 / TIME_TOLERANCE, TIME_TOLERANCE);
+        assertThat(estimatedT / measuredT).as(figures).isBetween(1 / TIME_TOLERANCE, TIME_TOLERANCE);
     }
 
     @Test
