@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
  * status going through RESTARTING, without a cause.
  */
 public final class JobWatch {
+    private static final long HISTORY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final JobClient job;
     private final ProgressListener listener;
     private final int maxRestarts;
@@ -28,6 +29,7 @@ public final class JobWatch {
     private final Optional<FailureHistory> history;
     private int restartsSeen;
     private boolean inRestart;
+    private long nextHistoryNanos;
 
     /**
      * @param config      the environment's configuration (restart limit, REST address)
@@ -46,8 +48,9 @@ public final class JobWatch {
 
     /**
      * Blocks until the job ends, calling {@code tick} about once a second; returns its result.
-     * Restarts are looked for five times a second: a job may fail again soon after a restart, and
-     * a local cluster's history is gone once the job has ended.
+     * The job's status is looked at five times a second, and its failure history whenever the job
+     * is not plainly running and at least once a second: a job may fail again soon after a restart,
+     * and a local cluster's history is gone once the job has ended.
      */
     public JobExecutionResult await(Runnable tick) throws Exception {
         long nextTick = System.nanoTime();
@@ -71,6 +74,13 @@ public final class JobWatch {
 
     /** Looks for new restarts once (also for callers with a loop of their own, like the change feed's). */
     public void poll() {
+        // The history is an HTTP call (about 3 % of a backup's CPU at five a second): while the job
+        // runs normally it is fetched once a second; a restart also shows as RESTARTING in between.
+        long now = System.nanoTime();
+        if (history.isPresent() && now < nextHistoryNanos && status() == JobStatus.RUNNING) {
+            return;
+        }
+        nextHistoryNanos = now + HISTORY_EVERY_NANOS;
         Optional<FailureHistory.Failures> failures = history.flatMap(FailureHistory::fetch);
         if (failures.isPresent()) {
             int count = failures.get().count();
