@@ -1,0 +1,52 @@
+package io.aerobackup.objectstore;
+
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.DefaultPluginManager;
+import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
+import org.apache.flink.core.plugin.PluginManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Sets up Flink's file systems for a local run, as a Flink cluster process does at start:
+ * {@code FileSystem.initialize} with the run's Flink configuration (s3.endpoint,
+ * s3.path.style.access, ...), the credentials of the environment, and the file system plugins.
+ * Must run before anything touches a path: Flink keeps the file systems it creates.
+ */
+public final class ObjectStoreFileSystems {
+    private ObjectStoreFileSystems() {
+    }
+
+    /**
+     * @param withPlugins load the plugins (the S3 file system): only when the run uses an object store,
+     *                    since opening the plugin and its class loader costs start-up time otherwise wasted
+     */
+    public static void initialize(Configuration flinkConfig, Map<String, String> environment, boolean withPlugins) {
+        Configuration fsConfig = new Configuration(flinkConfig);
+        PluginManager plugins = null;
+        if (withPlugins) {
+            S3Credentials.addTo(fsConfig, environment);
+            plugins = PluginFolder.locate(environment).map(folder -> pluginManager(folder, fsConfig)).orElse(null);
+        }
+        FileSystem.initialize(fsConfig, plugins);
+    }
+
+    /** Where the plugins were looked for, for an error message. */
+    public static String pluginFolder(Map<String, String> environment) {
+        return PluginFolder.describe(environment);
+    }
+
+    private static PluginManager pluginManager(Path folder, Configuration config) {
+        try {
+            return new DefaultPluginManager(new DirectoryBasedPluginFinder(folder).findPlugins(),
+                    CoreOptions.getPluginParentFirstLoaderPatterns(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Flink plugins folder " + folder, e);
+        }
+    }
+}
