@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sets up Flink's file systems for a local run, as a Flink cluster process does at start:
@@ -19,6 +20,18 @@ import java.util.Map;
  * Must run before anything touches a path: Flink keeps the file systems it creates.
  */
 public final class ObjectStoreFileSystems {
+    /**
+     * The AWS SDK 1.x inside the S3 plugin prints a maintenance-mode notice to stderr whenever it starts;
+     * it is noise to someone running a backup (the SDK is the plugin's, not aerobackup's choice).
+     */
+    private static final String SDK_NOTICE_PROPERTY = "aws.java.v1.disableDeprecationAnnouncement";
+
+    /**
+     * One plugin manager per folder and process: it keeps each plugin's class loader, so a second run in
+     * the same JVM (tests, an embedding program) does not load the plugin's classes again.
+     */
+    private static final Map<Path, PluginManager> PLUGIN_MANAGERS = new ConcurrentHashMap<>();
+
     private ObjectStoreFileSystems() {
     }
 
@@ -31,7 +44,9 @@ public final class ObjectStoreFileSystems {
         PluginManager plugins = null;
         if (withPlugins) {
             S3Credentials.addTo(fsConfig, environment);
-            plugins = PluginFolder.locate(environment).map(folder -> pluginManager(folder, fsConfig)).orElse(null);
+            System.getProperties().putIfAbsent(SDK_NOTICE_PROPERTY, "true");
+            plugins = PluginFolder.locate(environment).map(folder -> PLUGIN_MANAGERS.computeIfAbsent(
+                    folder.toAbsolutePath().normalize(), key -> pluginManager(key, fsConfig))).orElse(null);
         }
         FileSystem.initialize(fsConfig, plugins);
     }
