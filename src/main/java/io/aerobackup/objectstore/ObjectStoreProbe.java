@@ -8,11 +8,15 @@ import org.apache.flink.core.fs.UnsupportedFileSystemSchemeException;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks an object-store location before a command runs, so that a missing bucket, wrong or missing
@@ -21,6 +25,8 @@ import java.util.Map;
  * in the middle of a job after restarts. It only reads: nothing is written.
  */
 public final class ObjectStoreProbe {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private final Configuration config;
     private final Map<String, String> environment;
 
@@ -31,6 +37,7 @@ public final class ObjectStoreProbe {
 
     public void check(URI location) {
         String bucket = location.getHost() != null ? location.getHost() : location.getAuthority();
+        checkReachable(location);
         try {
             Path path = new Path(location);
             path.getFileSystem().exists(path);
@@ -70,16 +77,42 @@ public final class ObjectStoreProbe {
         return new BadInputException("cannot access " + location + " (" + at + "): " + firstLine(failure));
     }
 
-    /** The endpoint as configured, for messages; AWS's own when none is. */
-    private String endpoint() {
+    /**
+     * A configured endpoint that refuses connections would otherwise keep the S3 client retrying for many
+     * minutes (its retries are meant for a store that is briefly away, and stay as they are for the jobs).
+     */
+    private void checkReachable(URI location) {
+        configuredEndpoint().map(ObjectStoreProbe::hostAndPort).ifPresent(address -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(address, (int) CONNECT_TIMEOUT.toMillis());
+            } catch (IOException e) {
+                throw new BadInputException("cannot reach " + endpoint() + " for " + location + " (" + e.getMessage()
+                        + "): check s3.endpoint (in config.yaml or -Ds3.endpoint=...) and that the store is running");
+            }
+        });
+    }
+
+    private static InetSocketAddress hostAndPort(String endpoint) {
+        URI uri = URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        return new InetSocketAddress(uri.getHost(), port);
+    }
+
+    private Optional<String> configuredEndpoint() {
         Map<String, String> values = config.toMap();
         for (String key : new String[] {"s3.endpoint", "s3a.endpoint", "fs.s3a.endpoint"}) {
             String endpoint = values.get(key);
             if (endpoint != null && !endpoint.isBlank()) {
-                return "endpoint " + endpoint;
+                return Optional.of(endpoint.trim());
             }
         }
-        return "the AWS S3 endpoint (set s3.endpoint for another S3-compatible store)";
+        return Optional.empty();
+    }
+
+    /** The endpoint as configured, for messages; AWS's own when none is. */
+    private String endpoint() {
+        return configuredEndpoint().map(endpoint -> "endpoint " + endpoint)
+                .orElse("the AWS S3 endpoint (set s3.endpoint for another S3-compatible store)");
     }
 
     /**

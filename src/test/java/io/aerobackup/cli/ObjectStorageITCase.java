@@ -28,6 +28,8 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,11 +80,14 @@ class ObjectStorageITCase {
     }
 
     private int cli(Map<String, String> environment, String... args) {
+        return cli(environment, S3.flinkOptions(), args);
+    }
+
+    private int cli(Map<String, String> environment, List<String> flinkOptions, String... args) {
         CommandLine cli = AerobackupCli.newCommandLine(environment);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        String[] withOptions = Stream.concat(Stream.of(args), S3.flinkOptions().stream()).toArray(String[]::new);
-        return cli.execute(withOptions);
+        return cli.execute(Stream.concat(Stream.of(args), flinkOptions.stream()).toArray(String[]::new));
     }
 
     private int backup(String to, String set, String... extra) {
@@ -176,6 +181,20 @@ class ObjectStorageITCase {
         assertThat(err.toString()).contains("access to bucket '" + LocalS3.BUCKET + "' at endpoint " + S3.endpoint())
                 .contains("denied").contains("AWS_ACCESS_KEY_ID").doesNotContain("not-the-secret");
         assertThat(S3.holdsAnythingUnder("denied")).isFalse();
+    }
+
+    @Test
+    void anEndpointThatRefusesConnectionsIsNamedAtOnce() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String endpoint = "http://127.0.0.1:" + closedPort;
+        long start = System.nanoTime();
+        assertThat(cli(S3.environment(), List.of("-Ds3.endpoint=" + endpoint, "-Ds3.path.style.access=true"), "list",
+                "--from", S3.uri("x"))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("cannot reach endpoint " + endpoint).contains("s3.endpoint");
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(15);
     }
 
     @Test
