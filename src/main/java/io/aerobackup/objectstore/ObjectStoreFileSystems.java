@@ -1,5 +1,6 @@
 package io.aerobackup.objectstore;
 
+import io.aerobackup.job.BadInputException;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
@@ -8,7 +9,6 @@ import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
 import org.apache.flink.core.plugin.PluginManager;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +61,8 @@ public final class ObjectStoreFileSystems {
             return new DefaultPluginManager(new DirectoryBasedPluginFinder(folder).findPlugins(),
                     CoreOptions.getPluginParentFirstLoaderPatterns(config));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Flink plugins folder " + folder, e);
+            throw new BadInputException("cannot read the Flink plugins folder " + folder + " (" + e.getMessage()
+                    + "): fix or unset FLINK_PLUGINS_DIR", e);
         }
     }
 }
