@@ -3,10 +3,12 @@ package io.aerobackup.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -49,15 +51,29 @@ public final class AerobackupCli implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
+    @Mixin FlinkConfigurationLoader flinkConfiguration;
+
+    /** The Flink configuration of this run: config.yaml in FLINK_CONF_DIR, then -D options. */
+    Configuration flinkConfiguration() {
+        return flinkConfiguration.loaded();
+    }
+
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
     }
 
     /** A fully configured command line; tests use it to run commands without exiting. */
     public static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new AerobackupCli());
+        return newCommandLine(System.getenv());
+    }
+
+    /** The command line of a process with this environment (FLINK_CONF_DIR, AWS_ACCESS_KEY_ID, ...). */
+    public static CommandLine newCommandLine(java.util.Map<String, String> environment) {
+        AerobackupCli root = new AerobackupCli();
+        CommandLine cli = new CommandLine(root);
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setExecutionExceptionHandler(new RunFailureHandler());
+        cli.setExecutionStrategy(new FileSystemsBeforeRun(environment, root.flinkConfiguration));
         return cli;
     }
 

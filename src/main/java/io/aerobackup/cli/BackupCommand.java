@@ -20,6 +20,7 @@ import io.aerobackup.job.BackupRunner;
 import io.aerobackup.job.BackupSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,8 +47,8 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     RestartOptionsMixin restarts;
 
-    @Mixin
-    FlinkConfigMixin flink;
+    @ParentCommand
+    AerobackupCli root;
 
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
@@ -66,7 +67,7 @@ public final class BackupCommand implements Callable<Integer> {
         ChangeFeedOptions feedOptions = ChangeFeedJobOptions.toOptions(config, spec);
         RestartPolicy restarts = RestartPolicy.from(config);
         if (ChangeFeedJobOptions.continuous(config)) {
-            StreamExecutionEnvironment env = LocalFlink.environment(flink.configuration(),
+            StreamExecutionEnvironment env = LocalFlink.environment(root.flinkConfiguration(),
                     restarts.flinkConfiguration(true));
             return follow(spec, env, ChangeFeedRunner.start(env, spec, feedOptions, UnaryOperator.identity()));
         }
@@ -74,7 +75,7 @@ public final class BackupCommand implements Callable<Integer> {
         ProgressLine progress = ProgressLine.forTerminal(json, this.spec.commandLine().getErr());
         BackupResult result;
         try {
-            result = BackupRunner.run(LocalFlink.environment(flink.configuration(),
+            result = BackupRunner.run(LocalFlink.environment(root.flinkConfiguration(),
                     restarts.flinkConfiguration(false)), spec, progress, UnaryOperator.identity());
         } finally {
             progress.finish();

@@ -21,7 +21,7 @@ final class LocalFlink {
     }
 
     /**
-     * A local environment with the command's Flink {@code settings} ({@link FlinkConfigMixin}), its
+     * A local environment with the command's Flink {@code settings} ({@link FlinkConfigurationLoader}), its
      * {@code restartStrategy} (which wins over the settings) and a reachable REST endpoint.
      */
     static StreamExecutionEnvironment environment(Configuration settings, Configuration restartStrategy) {

@@ -9,6 +9,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,8 +34,8 @@ public final class RestoreCommand implements Callable<Integer> {
     @Mixin
     RestartOptionsMixin restarts;
 
-    @Mixin
-    FlinkConfigMixin flink;
+    @ParentCommand
+    AerobackupCli root;
 
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
@@ -51,7 +52,7 @@ public final class RestoreCommand implements Callable<Integer> {
         Configuration config = GivenOptions.of(spec, RestoreJobOptions.ALL);
         RestartPolicy.rejectFeedOptions(config);
         RestoreSpec restore = RestoreJobOptions.toSpec(config);
-        StreamExecutionEnvironment env = LocalFlink.environment(flink.configuration(),
+        StreamExecutionEnvironment env = LocalFlink.environment(root.flinkConfiguration(),
                 RestartPolicy.from(config).flinkConfiguration(false));
         ProgressLine progress = ProgressLine.forTerminal(json, spec.commandLine().getErr());
         RestoreResult result;

@@ -10,16 +10,15 @@ import picocli.CommandLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** -D options of backup and restore reach the local cluster's configuration; the restart options still win. */
-class FlinkConfigMixinTest {
+class FlinkSettingsOfLocalRunsTest {
 
     @Test
     void repeatedDefinesInBothFormsBecomeFlinkSettings() {
         CommandLine.ParseResult parsed = AerobackupCli.newCommandLine().parseArgs("backup", "--hosts", "h:3000",
                 "--namespace", "test", "--to", "/tmp/x", "-D", "metrics.reporter.prom.port=9249",
                 "-Dparallelism.default=3");
-        FlinkConfigMixin flink = ((BackupCommand) parsed.subcommand().commandSpec().userObject()).flink;
-
-        Configuration settings = flink.configuration();
+        Configuration settings = ((BackupCommand) parsed.subcommand().commandSpec().userObject()).root
+                .flinkConfiguration();
 
         assertThat(settings.toMap()).containsEntry("metrics.reporter.prom.port", "9249")
                 .containsEntry("parallelism.default", "3");
@@ -29,9 +28,10 @@ class FlinkConfigMixinTest {
     void restoreTakesThemToo() {
         CommandLine.ParseResult parsed = AerobackupCli.newCommandLine().parseArgs("restore", "--from", "/tmp/x",
                 "--namespace", "test", "--hosts", "h:3000", "-D", "metrics.reporter.prom.port=9250");
-        FlinkConfigMixin flink = ((RestoreCommand) parsed.subcommand().commandSpec().userObject()).flink;
+        Configuration settings = ((RestoreCommand) parsed.subcommand().commandSpec().userObject()).root
+                .flinkConfiguration();
 
-        assertThat(flink.configuration().toMap()).containsEntry("metrics.reporter.prom.port", "9250");
+        assertThat(settings.toMap()).containsEntry("metrics.reporter.prom.port", "9250");
     }
 
     @Test
