@@ -11,12 +11,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ParquetWriteOptionsTest {
     @Test
-    void defaultsAreZstd3With64MiBRowGroups1MiBPagesAndChecksums() {
+    void defaultsAreZstd1With16MiBRowGroups1MiBPagesAndChecksums() {
         ParquetWriteOptions defaults = ParquetWriteOptions.defaults();
         assertThat(defaults.codec().parquetCodec()).isEqualTo(CompressionCodecName.ZSTD);
         assertThat(defaults.codecName()).isEqualTo("zstd");
         assertThat(defaults.level()).isEqualTo(1);
-        assertThat(defaults.rowGroupSize()).isEqualTo(64L << 20);
+        assertThat(defaults.rowGroupSize()).isEqualTo(16L << 20);
         assertThat(defaults.pageSize()).isEqualTo(1 << 20);
         assertThat(defaults.pageChecksums()).isTrue();
         assertThat(ParquetWriteOptions.fromConfig(new Configuration())).isEqualTo(defaults);
