@@ -9,10 +9,7 @@ import io.aerobackup.source.reader.ScanReaderMetrics;
 import io.aerobackup.source.split.PartitionSplit;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import io.aerobackup.testutils.BackupTestSupport;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
-import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -103,7 +99,7 @@ class ChangeFeedReaderITCase {
     /** Polls as the source task does, waiting on the availability future, until the request count is reached. */
     private static List<BackupRecord> readUntilRequested(ChangeFeedReader reader, CountingContext context,
                                                          int requests) throws Exception {
-        CollectingOutput output = new CollectingOutput();
+        CollectingFeedOutput output = new CollectingFeedOutput();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (context.requests < requests) {
             assertThat(System.nanoTime()).as("the reader finished its splits within 30 s").isLessThan(deadline);
@@ -171,44 +167,6 @@ class ChangeFeedReaderITCase {
         @Override
         public UserCodeClassLoader getUserCodeClassLoader() {
             return SimpleUserCodeClassLoader.create(getClass().getClassLoader());
-        }
-    }
-
-    /** Keeps the records of CHANGE elements (the end markers carry none). */
-    private static final class CollectingOutput implements ReaderOutput<FeedElement> {
-        final List<BackupRecord> records = new ArrayList<>();
-
-        @Override
-        public void collect(FeedElement element) {
-            if (element.kind() == FeedElement.Kind.CHANGE) {
-                records.add(element.record());
-            }
-        }
-
-        @Override
-        public void collect(FeedElement element, long timestamp) {
-            collect(element);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {
-        }
-
-        @Override
-        public void markIdle() {
-        }
-
-        @Override
-        public void markActive() {
-        }
-
-        @Override
-        public SourceOutput<FeedElement> createOutputForSplit(String splitId) {
-            return this;
-        }
-
-        @Override
-        public void releaseOutputForSplit(String splitId) {
         }
     }
 }

@@ -7,8 +7,6 @@ import io.aerobackup.source.SourceTestData;
 import io.aerobackup.source.split.PartitionSplit;
 import io.aerobackup.source.reader.ScanProgress;
 import io.aerobackup.source.reader.ScanReaderMetrics;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import static io.aerobackup.source.SourceTestData.digestInPartition;
 import static io.aerobackup.source.SourceTestData.partitionOf;
@@ -65,7 +62,7 @@ class RoundRecordEmitterTest {
         RoundSplitState state = stateOf(PartitionSplit.fresh(1024, 512));
         BackupRecord record = upsert(digestInPartition(1234, random), 3);
         List<PartitionSplit> stateAtCollect = new ArrayList<>();
-        CollectingOutput output = new CollectingOutput(r -> stateAtCollect.add(state.toSplit().partitions()));
+        CollectingFeedOutput output = new CollectingFeedOutput(r -> stateAtCollect.add(state.toSplit().partitions()));
 
         emitter.emitRecord(change(record), output, state);
 
@@ -85,7 +82,7 @@ class RoundRecordEmitterTest {
         BackupRecord b = upsert(digestInPartition(1535, random), 1);
         BackupRecord c = new BackupRecord(digestInPartition(1024, random), "set1", null, 4, 0,
                 RecordOperation.DELETE, List.of());
-        CollectingOutput output = new CollectingOutput(r -> { });
+        CollectingFeedOutput output = new CollectingFeedOutput(r -> { });
 
         for (BackupRecord record : List.of(a1, b, a2, c)) {
             emitter.emitRecord(change(record), output, state);
@@ -105,7 +102,7 @@ class RoundRecordEmitterTest {
         RoundSplitState state = stateOf(restored);
         BackupRecord record = upsert(digestInPartition(1100, random), 1);
 
-        emitter.emitRecord(change(record), new CollectingOutput(r -> { }), state);
+        emitter.emitRecord(change(record), new CollectingFeedOutput(r -> { }), state);
 
         PartitionSplit snapshot = state.toSplit().partitions();
         assertThat(snapshot.resumeDigests()).containsOnlyKeys(1024, 1100, 1279);
@@ -117,7 +114,7 @@ class RoundRecordEmitterTest {
     void aFailingOutputLeavesTheCursorWhereItWas() {
         RoundSplitState state = stateOf(PartitionSplit.fresh(0, 4096));
         BackupRecord record = upsert(digestInPartition(77, random), 1);
-        CollectingOutput failing = new CollectingOutput(r -> {
+        CollectingFeedOutput failing = new CollectingFeedOutput(r -> {
             throw new IllegalStateException("downstream failed");
         });
 
@@ -135,7 +132,7 @@ class RoundRecordEmitterTest {
         for (int i = 0; i < 5; i++) {
             BackupRecord record = upsert(SourceTestData.randomDigest(random), i);
             expectedBytes += RecordSizes.binBytes(record);
-            emitter.emitRecord(change(record), new CollectingOutput(r -> { }), state);
+            emitter.emitRecord(change(record), new CollectingFeedOutput(r -> { }), state);
         }
 
         // one bin "a" holding a Long: 1 byte of name and 8 of value per record
@@ -153,7 +150,7 @@ class RoundRecordEmitterTest {
         BackupRecord deletion = new BackupRecord(SourceTestData.randomDigest(random), null, null, 0, 0,
                 RecordOperation.DELETE, List.of());
 
-        emitter.emitRecord(change(deletion), new CollectingOutput(r -> { }), state);
+        emitter.emitRecord(change(deletion), new CollectingFeedOutput(r -> { }), state);
 
         assertThat(counter(ScanReaderMetrics.BIN_BYTES_READ).getCount()).isZero();
         assertThat(progress.records()).isEqualTo(1);
@@ -178,8 +175,8 @@ class RoundRecordEmitterTest {
         RoundSplitState state = stateOf(PartitionSplit.fresh(0, 4096));
         BackupRecord record = upsert(SourceTestData.randomDigest(random), 1);
 
-        withIo.emitRecord(change(record), new CollectingOutput(r -> { }), state);
-        withIo.emitRecord(change(record), new CollectingOutput(r -> { }), state);
+        withIo.emitRecord(change(record), new CollectingFeedOutput(r -> { }), state);
+        withIo.emitRecord(change(record), new CollectingFeedOutput(r -> { }), state);
 
         assertThat(group.getIOMetricGroup().getNumBytesInCounter().getCount())
                 .isEqualTo(2 * RecordSizes.binBytes(record)).isPositive();
@@ -191,7 +188,7 @@ class RoundRecordEmitterTest {
         ScanProgress sameRun = new ScanProgress(runId);
         ScanProgress otherRun = new ScanProgress("RoundRecordEmitterTest-other-" + UUID.randomUUID());
         try {
-            emitter.emitRecord(change(upsert(SourceTestData.randomDigest(random), 1)), new CollectingOutput(r -> { }),
+            emitter.emitRecord(change(upsert(SourceTestData.randomDigest(random), 1)), new CollectingFeedOutput(r -> { }),
                     stateOf(PartitionSplit.fresh(0, 4096)));
             progress.partitionsDone(16);
 
@@ -219,7 +216,7 @@ class RoundRecordEmitterTest {
         RoundSplitState state = stateOf(PartitionSplit.fresh(0, 4096));
         BackupRecord record = upsert(SourceTestData.randomDigest(random), 1);
         List<FeedElement> elements = new ArrayList<>();
-        CollectingOutput output = new CollectingOutput(r -> { });
+        CollectingFeedOutput output = new CollectingFeedOutput(r -> { });
         output.elements = elements;
 
         emitter.emitRecord(change(record), output, state);
@@ -236,7 +233,7 @@ class RoundRecordEmitterTest {
         RoundRecordEmitter quiet = new RoundRecordEmitter(metrics, null);
         BackupRecord record = upsert(SourceTestData.randomDigest(random), 1);
 
-        quiet.emitRecord(change(record), new CollectingOutput(r -> { }), stateOf(PartitionSplit.fresh(0, 4096)));
+        quiet.emitRecord(change(record), new CollectingFeedOutput(r -> { }), stateOf(PartitionSplit.fresh(0, 4096)));
 
         assertThat(counter(ScanReaderMetrics.BIN_BYTES_READ).getCount()).isEqualTo(RecordSizes.binBytes(record));
         assertThat(progress.records()).isZero();
@@ -245,40 +242,5 @@ class RoundRecordEmitterTest {
     private Counter counter(String name) {
         return listener.getCounter(ScanReaderMetrics.GROUP, name)
                 .orElseThrow(() -> new AssertionError("no counter " + ScanReaderMetrics.GROUP + "." + name));
-    }
-
-    /** A SourceOutput that keeps what it is given, after running a hook (to look at state, or to fail). */
-    private static final class CollectingOutput implements SourceOutput<FeedElement> {
-        final List<BackupRecord> records = new ArrayList<>();
-        List<FeedElement> elements = new ArrayList<>();
-        private final Consumer<BackupRecord> onCollect;
-
-        CollectingOutput(Consumer<BackupRecord> onCollect) {
-            this.onCollect = onCollect;
-        }
-
-        @Override
-        public void collect(FeedElement element) {
-            onCollect.accept(element.record());
-            records.add(element.record());
-            elements.add(element);
-        }
-
-        @Override
-        public void collect(FeedElement element, long timestamp) {
-            collect(element);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {
-        }
-
-        @Override
-        public void markIdle() {
-        }
-
-        @Override
-        public void markActive() {
-        }
     }
 }
