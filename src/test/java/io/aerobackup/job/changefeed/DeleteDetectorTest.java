@@ -98,6 +98,27 @@ class DeleteDetectorTest {
     }
 
     @Test
+    void eachSweepIsComparedWithThePreviousSweepAlone() throws Exception {
+        BackupRecord kept = record(0);
+        BackupRecord goneInFirstDelta = record(0);
+        BackupRecord goneInSecondDelta = record(0);
+        try (KeyedOneInputStreamOperatorTestHarness<Integer, FeedElement, FeedElement> harness = harness()) {
+            harness.open();
+            fullRound(harness, FULL, PARTITION, kept, goneInFirstDelta, goneInSecondDelta);
+            sweep(harness, DELTA, PARTITION, kept, goneInSecondDelta);
+            assertThat(deletes(harness.extractOutputValues())).extracting(e -> e.record().digestHex())
+                    .containsExactly(goneInFirstDelta.digestHex());
+            harness.getOutput().clear();
+
+            sweep(harness, NEXT_DELTA, PARTITION, kept);
+
+            List<FeedElement> deletes = deletes(harness.extractOutputValues());
+            assertThat(deletes).extracting(e -> e.record().digestHex()).containsExactly(goneInSecondDelta.digestHex());
+            assertThat(deletes.get(0).backupId()).isEqualTo(NEXT_DELTA.backupId());
+        }
+    }
+
+    @Test
     void expiredRecordsAreCountedNotDeleted() throws Exception {
         BackupRecord expired1 = record(NOW_VOID_TIME - 10);
         BackupRecord expired2 = record(NOW_VOID_TIME);
@@ -245,6 +266,10 @@ class DeleteDetectorTest {
             assertThat(deletes(out)).isEmpty();
             assertThat(out).extracting(FeedElement::kind).as("the marker still passes")
                     .containsExactly(FeedElement.Kind.PARTITION_DONE);
+
+            // the marker alone, again (its presence elements were before the checkpoint)
+            second.processElement(FeedElement.partitionDone(DELTA, PARTITION), 0);
+            assertThat(deletes(second.extractOutputValues())).as("an empty replay deletes nothing").isEmpty();
 
             sweep(second, NEXT_DELTA, PARTITION, kept);
             assertThat(deletes(second.extractOutputValues())).as("the restored set no longer holds the deleted")
