@@ -73,7 +73,7 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
                     open.put(e.backupId(), file);
                 }
                 file.write(e.record());
-                if (file.sizeLimit.reached(file.out::getPos)) {
+                if (file.sizeLimit.reached(file.writer::dataSize)) {
                     output.collect(new StreamRecord<>(FeedElement.file(file.finish(0))));
                     open.remove(e.backupId());
                 }

@@ -81,6 +81,14 @@ public final class BackupFileWriter implements BulkWriter<BackupRecord> {
         return checksum;
     }
 
+    /**
+     * About the bytes the file would hold if finished now: what was written plus the row group
+     * Parquet still buffers (the stream's position alone lags by up to a row group).
+     */
+    public long dataSize() {
+        return writer != null ? writer.getDataSize() : bufferedBytes;
+    }
+
     /** The bin columns of this file; null until the schema is fixed. */
     public BinColumns columns() {
         return columns;

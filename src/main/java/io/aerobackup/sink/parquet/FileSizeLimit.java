@@ -10,7 +10,7 @@ import java.io.IOException;
 public final class FileSizeLimit {
     static final int CHECK_EVERY = 1024;
 
-    /** The file's current size. */
+    /** The file's current size, with what its writer still buffers. */
     public interface Size {
         long bytes() throws IOException;
     }

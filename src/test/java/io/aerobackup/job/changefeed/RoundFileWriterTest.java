@@ -225,6 +225,24 @@ class RoundFileWriterTest {
     }
 
     @Test
+    void theSizeLimitCountsWhatParquetStillBuffersWithDefaultRowGroups() throws Exception {
+        // With 16 MiB row groups nothing has reached the stream after 2,048 records of ~200 bytes;
+        // the limit must still see them (the writer's buffered row group counts).
+        try (OneInputStreamOperatorTestHarness<FeedElement, FeedElement> harness = harness(64 * 1024)) {
+            harness.open();
+            for (int i = 0; i < 2048; i++) {
+                byte[] blob = new byte[200];
+                random.nextBytes(blob);
+                harness.processElement(new StreamRecord<>(FeedElement.change(FULL, new BackupRecord(
+                        SourceTestData.randomDigest(random), "set1", null, 1, 0, RecordOperation.UPSERT,
+                        List.of(new BackupBin("blob", BLOB, blob))))));
+            }
+            assertThat(files(harness)).as("a 64 KiB limit rolls at the first size checks")
+                    .extracting(FeedElement.WrittenFile::rows).containsExactly(1024L, 1024L);
+        }
+    }
+
+    @Test
     void closingWithoutABarrierLeavesOnlyHiddenFiles() throws Exception {
         try (OneInputStreamOperatorTestHarness<FeedElement, FeedElement> harness = harness(0)) {
             harness.open();
