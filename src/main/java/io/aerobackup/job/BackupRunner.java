@@ -1,9 +1,5 @@
 package io.aerobackup.job;
 
-import io.aerobackup.execution.RestartPolicy;
-import io.aerobackup.execution.ProgressListener;
-import io.aerobackup.execution.JobWatch;
-import io.aerobackup.execution.BadInputException;
 import com.aerospike.client.AerospikeClient;
 import io.aerobackup.catalog.BackupIds;
 import io.aerobackup.catalog.BackupManifest;
@@ -11,6 +7,10 @@ import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
+import io.aerobackup.execution.BadInputException;
+import io.aerobackup.execution.JobWatch;
+import io.aerobackup.execution.ProgressListener;
+import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.changefeed.ChangeFeedPipeline;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FeedElement;

@@ -1,17 +1,15 @@
 package io.aerobackup.job;
 
-import io.aerobackup.execution.ProgressListener;
+import com.aerospike.client.Language;
+import com.aerospike.client.query.IndexType;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.DataFiles;
-import com.aerospike.client.Language;
-import com.aerospike.client.query.IndexType;
 import io.aerobackup.config.PartitionRange;
 import io.aerobackup.config.ScanOptions;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import io.aerobackup.demo.SampleData;
+import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import io.aerobackup.testutils.BackupTestSupport;
@@ -23,11 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

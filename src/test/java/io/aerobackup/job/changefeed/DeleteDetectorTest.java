@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -92,8 +93,7 @@ class DeleteDetectorTest {
             sweep(harness, DELTA, PARTITION, kept);
             sweep(harness, NEXT_DELTA, PARTITION, kept);
 
-            assertThat(deletes(harness.extractOutputValues())).extracting(e -> e.record().digestHex())
-                    .containsExactly(gone.digestHex());
+            assertDeletedDigests(harness, gone);
         }
     }
 
@@ -106,8 +106,7 @@ class DeleteDetectorTest {
             harness.open();
             fullRound(harness, FULL, PARTITION, kept, goneInFirstDelta, goneInSecondDelta);
             sweep(harness, DELTA, PARTITION, kept, goneInSecondDelta);
-            assertThat(deletes(harness.extractOutputValues())).extracting(e -> e.record().digestHex())
-                    .containsExactly(goneInFirstDelta.digestHex());
+            assertDeletedDigests(harness, goneInFirstDelta);
             harness.getOutput().clear();
 
             sweep(harness, NEXT_DELTA, PARTITION, kept);
@@ -153,8 +152,7 @@ class DeleteDetectorTest {
             harness.getOutput().clear();
 
             sweep(harness, DELTA, 9); // partition 9's record vanished; partition 7 not swept yet
-            assertThat(deletes(harness.extractOutputValues())).extracting(e -> e.record().digestHex())
-                    .containsExactly(inNine.digestHex());
+            assertDeletedDigests(harness, inNine);
 
             sweep(harness, DELTA, PARTITION, inSeven);
             assertThat(deletes(harness.extractOutputValues())).as("nothing vanished from partition 7")
@@ -193,8 +191,7 @@ class DeleteDetectorTest {
             assertThat(deletes(harness.extractOutputValues())).isEmpty();
 
             sweep(harness, delta(3, noCapture, true), PARTITION, a);
-            assertThat(deletes(harness.extractOutputValues())).extracting(e -> e.record().digestHex())
-                    .containsExactly(gone.digestHex());
+            assertDeletedDigests(harness, gone);
         }
     }
 
@@ -214,8 +211,7 @@ class DeleteDetectorTest {
             second.open();
             sweep(second, DELTA, PARTITION, kept);
 
-            assertThat(deletes(second.extractOutputValues())).extracting(e -> e.record().digestHex())
-                    .containsExactly(gone.digestHex());
+            assertDeletedDigests(second, gone);
         }
     }
 
@@ -239,8 +235,7 @@ class DeleteDetectorTest {
             second.processElement(FeedElement.presence(DELTA, seenAfter), 0);
             second.processElement(FeedElement.partitionDone(DELTA, PARTITION), 0);
 
-            assertThat(deletes(second.extractOutputValues())).extracting(e -> e.record().digestHex())
-                    .containsExactly(gone.digestHex());
+            assertDeletedDigests(second, gone);
         }
     }
 
@@ -308,6 +303,13 @@ class DeleteDetectorTest {
             harness.processElement(FeedElement.presence(round, r), 0);
         }
         harness.processElement(FeedElement.partitionDone(round, partition), 0);
+    }
+
+    /** The harness emitted DELETE changes for exactly these records' digests, in this order. */
+    private static void assertDeletedDigests(KeyedOneInputStreamOperatorTestHarness<Integer, FeedElement, FeedElement> h,
+                                             BackupRecord... gone) {
+        assertThat(deletes(h.extractOutputValues())).extracting(e -> e.record().digestHex())
+                .containsExactly(Arrays.stream(gone).map(BackupRecord::digestHex).toArray(String[]::new));
     }
 
     private static List<FeedElement> deletes(List<FeedElement> out) {
