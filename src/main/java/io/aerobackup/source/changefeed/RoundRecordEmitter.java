@@ -10,7 +10,7 @@ import org.apache.flink.connector.base.source.reader.RecordEmitter;
 
 /**
  * Emits what a round's split produced and only then moves the split's state, so a checkpoint never
- * runs ahead of the output. A split's end markers (one PARTITION_DONE per partition) go out in one
+ * runs ahead of the output. A batch of records goes out in one call (no checkpoint falls inside it). A split's end markers (one PARTITION_DONE per partition) go out in one
  * call together with the "finished" flag, so no checkpoint falls between them.
  */
 final class RoundRecordEmitter implements RecordEmitter<ScanItem, FeedElement, RoundSplitState> {
@@ -28,18 +28,22 @@ final class RoundRecordEmitter implements RecordEmitter<ScanItem, FeedElement, R
         Round round = state.round();
         switch (item.type()) {
             case CHANGE:
-                BackupRecord record = item.record();
-                output.collect(FeedElement.change(round, record));
-                state.changeEmitted(record.partitionId(), record.digest());
-                long bytes = RecordSizes.binBytes(record);
-                metrics.recordRead(bytes);
+                long bytes = 0;
+                for (BackupRecord record : item.records()) {
+                    output.collect(FeedElement.change(round, record));
+                    state.changeEmitted(record.partitionId(), record.digest());
+                    bytes += RecordSizes.binBytes(record);
+                }
+                metrics.recordsRead(item.records().size(), bytes);
                 if (progress != null) {
-                    progress.recordRead(bytes);
+                    progress.recordsRead(item.records().size(), bytes);
                 }
                 break;
             case PRESENCE:
-                output.collect(FeedElement.presence(round, item.record()));
-                state.presenceEmitted(item.record().partitionId(), item.record().digest());
+                for (BackupRecord record : item.records()) {
+                    output.collect(FeedElement.presence(round, record));
+                    state.presenceEmitted(record.partitionId(), record.digest());
+                }
                 break;
             case SWEEP_START:
                 state.startSweep();

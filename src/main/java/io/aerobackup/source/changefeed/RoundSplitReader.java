@@ -27,7 +27,8 @@ import java.util.Map;
  * splits by their partitions); the feed scans each round's own window.
  */
 final class RoundSplitReader implements SplitReader<ScanItem, RoundSplit> {
-    private static final int MAX_BATCH = 2048;
+    /** Batches of the scan per fetch: up to 8 x {@code RawScan.BATCH_SIZE} records. */
+    private static final int MAX_BATCHES = 8;
 
     private final ScanOptions options;
     private final boolean scanAsPlanned;
@@ -56,11 +57,11 @@ final class RoundSplitReader implements SplitReader<ScanItem, RoundSplit> {
             current = null;
             return batch.build();
         }
-        List<BackupRecord> records = new ArrayList<>();
-        boolean done = scan.drainTo(records, MAX_BATCH, 100);
+        List<List<BackupRecord>> records = new ArrayList<>(MAX_BATCHES);
+        boolean done = scan.drainTo(records, MAX_BATCHES, 100);
         ScanItem.Type type = phase == RoundSplit.Phase.SWEEP ? ScanItem.Type.PRESENCE : ScanItem.Type.CHANGE;
-        for (BackupRecord record : records) {
-            batch.add(splitId, new ScanItem(type, record));
+        for (List<BackupRecord> scanned : records) {
+            batch.add(splitId, new ScanItem(type, scanned));
         }
         if (done) {
             scan.close();

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  * the next round, resuming after the last digest seen, until the tracker reports completion or
  * gives up. The filter's partition statuses are updated as the client updates them.
  *
- * <p>The consumer is called from the client's scan threads, concurrently for several nodes.
- * One instance runs once.
+ * <p>The consumer is called from the client's scan threads, concurrently for several nodes, with
+ * batches of records in the order the node sent them. One instance runs once.
  */
 public final class RawScan {
     private static final Logger LOG = LoggerFactory.getLogger(RawScan.class);
@@ -38,7 +38,11 @@ public final class RawScan {
     private final String namespace;
     private final String setName;
     private final String[] binNames;
-    private final Consumer<BackupRecord> consumer;
+    /** Records per hand-over when nothing else ends a batch first (a partition done, the node's end). */
+    public static final int BATCH_SIZE = 256;
+
+    private final BatchConsumer consumer;
+    private final int batchSize;
     /** The commands of the round in progress, so that {@link #stop} reaches them; guarded by itself. */
     private final List<MultiCommand> running = new ArrayList<>();
     private volatile boolean stopped;
@@ -46,9 +50,15 @@ public final class RawScan {
     /**
      * @param setName  the one set to scan, or null for all
      * @param binNames the bins to read, or null for all
+     * @param consumer called for each record
      */
     public RawScan(Cluster cluster, ScanPolicy policy, PartitionFilter filter, String namespace, String setName,
                    String[] binNames, Consumer<BackupRecord> consumer) {
+        this(cluster, policy, filter, namespace, setName, binNames, (BatchConsumer) batch -> batch.forEach(consumer));
+    }
+
+    private RawScan(Cluster cluster, ScanPolicy policy, PartitionFilter filter, String namespace, String setName,
+                    String[] binNames, BatchConsumer consumer) {
         this.cluster = cluster;
         this.policy = policy;
         this.filter = filter;
@@ -56,6 +66,22 @@ public final class RawScan {
         this.setName = setName;
         this.binNames = binNames;
         this.consumer = consumer;
+        this.batchSize = policy.recordsPerSecond > 0 ? 1 : BATCH_SIZE;
+    }
+
+    /**
+     * A scan that hands records over in batches of up to {@link #BATCH_SIZE} (one record at a time
+     * when the policy limits records per second, so a slow scan never holds records back).
+     */
+    public static RawScan inBatches(Cluster cluster, ScanPolicy policy, PartitionFilter filter, String namespace,
+                                    String setName, String[] binNames, BatchConsumer consumer) {
+        return new RawScan(cluster, policy, filter, namespace, setName, binNames, consumer);
+    }
+
+    /** Receives the records of a scan, a batch at a time; the list is the receiver's to keep. */
+    @FunctionalInterface
+    public interface BatchConsumer {
+        void accept(List<BackupRecord> batch);
     }
 
     /**
@@ -102,7 +128,7 @@ public final class RawScan {
         List<RawScanCommand> commands = new ArrayList<>(nodes.size());
         for (NodePartitions node : nodes) {
             commands.add(new RawScanCommand(cluster, policy, namespace, setName, binNames, taskId, tracker, node,
-                    consumer));
+                    consumer, batchSize));
         }
         synchronized (running) {
             running.addAll(commands);

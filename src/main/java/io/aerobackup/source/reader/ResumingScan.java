@@ -3,6 +3,7 @@ package io.aerobackup.source.reader;
 import com.aerospike.client.AerospikeClient;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.record.BackupRecord;
+import io.aerobackup.source.rawscan.RawScan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ResumingScan implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResumingScan.class);
-    private static final int QUEUE_CAPACITY = 8192;
+    /** Batches of up to {@link RawScan#BATCH_SIZE} records: about 8,192 records queued per scan. */
+    private static final int QUEUE_CAPACITY = 32;
 
     private final AerospikeClient client;
     private final ScanOptions options;
@@ -58,14 +60,15 @@ public final class ResumingScan implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code waitMillis} for records and moves up to {@code max} of them into {@code out}.
-     * Returns true once the scan has completed and everything was handed out.
+     * Waits up to {@code waitMillis} for records and moves up to {@code maxBatches} batches of them
+     * into {@code out}, in scan order. Returns true once the scan has completed and everything was
+     * handed out.
      */
-    public boolean drainTo(List<BackupRecord> out, int max, long waitMillis) throws IOException {
+    public boolean drainTo(List<List<BackupRecord>> out, int maxBatches, long waitMillis) throws IOException {
         if (finished) {
             return true;
         }
-        List<Object> items = new ArrayList<>(Math.min(max, 256));
+        List<Object> items = new ArrayList<>(maxBatches);
         try {
             Object first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
             if (first == null) {
@@ -76,12 +79,15 @@ public final class ResumingScan implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while scanning " + description, e);
         }
-        queue.drainTo(items, max - 1);
+        queue.drainTo(items, maxBatches - 1);
         for (Object item : items) {
-            if (item instanceof BackupRecord) {
-                BackupRecord record = (BackupRecord) item;
-                handedOut[record.partitionId()] = record.digest(); // an array: a map cost a box per record
-                out.add(record);
+            if (item instanceof List) {
+                @SuppressWarnings("unchecked")
+                List<BackupRecord> batch = (List<BackupRecord>) item;
+                for (BackupRecord record : batch) {
+                    handedOut[record.partitionId()] = record.digest(); // an array: a map cost a box per record
+                }
+                out.add(batch);
             } else if (item == SplitScan.END) {
                 finished = true;
                 scan.close();

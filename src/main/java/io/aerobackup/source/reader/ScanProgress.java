@@ -31,9 +31,9 @@ public final class ScanProgress implements Serializable {
         return c;
     }
 
-    public void recordRead(long bytes) {
+    public void recordsRead(int records, long bytes) {
         Counters c = counters();
-        c.records.increment();
+        c.records.add(records);
         c.bytes.add(bytes);
     }
 

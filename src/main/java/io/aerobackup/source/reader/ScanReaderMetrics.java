@@ -32,10 +32,11 @@ public final class ScanReaderMetrics {
         this.bytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
     }
 
-    public void recordRead(long approximateBytes) {
+    /** {@code records} more records read, {@code approximateBytes} of bin data between them. */
+    public void recordsRead(int records, long approximateBytes) {
         bytesIn.inc(approximateBytes);
         binBytes.inc(approximateBytes);
-        recordsRead.inc();
+        recordsRead.inc(records);
     }
 
     public void partitionsDone(int count) {

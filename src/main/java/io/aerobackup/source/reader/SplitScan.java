@@ -9,14 +9,15 @@ import io.aerobackup.config.ScanOptions;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.source.rawscan.RawScan;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One run of a partition scan over a split's partitions, on its own thread, feeding a bounded
- * queue (the queue's capacity is the back-pressure). It ends with {@link #END} or a
- * {@link Failure} in the queue. Partitions resume strictly after their digest, as the server walks them.
+ * queue with batches of records ({@code List<BackupRecord>}; the queue's capacity is the
+ * back-pressure). It ends with {@link #END} or a {@link Failure} in the queue. Partitions resume strictly after their digest, as the server walks them.
  * Records arrive with their bins as particle bytes ({@link RawScan}), never as client values.
  */
 final class SplitScan implements AutoCloseable {
@@ -45,7 +46,7 @@ final class SplitScan implements AutoCloseable {
         this.queue = queue;
         this.thread = new Thread(this::run, "aerobackup-scan-" + begin + "+" + count);
         this.thread.setDaemon(true);
-        this.scan = new RawScan(client.getCluster(), policy(), filter(), options.namespace(),
+        this.scan = RawScan.inBatches(client.getCluster(), policy(), filter(), options.namespace(),
                 ScanFilter.singleSet(options), binNames(), this::accept);
     }
 
@@ -66,15 +67,15 @@ final class SplitScan implements AutoCloseable {
         }
     }
 
-    /** Called from the client's scan threads, one per node. */
-    private void accept(BackupRecord record) {
+    /** Called from the client's scan threads, one per node, with a batch of records the queue then holds. */
+    private void accept(List<BackupRecord> batch) {
         if (closed) {
             throw new AerospikeException.ScanTerminated();
         }
-        if (ScanOptions.TXN_MONITOR_SET.equals(record.setName())) {
-            return;
+        batch.removeIf(record -> ScanOptions.TXN_MONITOR_SET.equals(record.setName()));
+        if (!batch.isEmpty()) {
+            put(batch);
         }
-        put(record);
     }
 
     private ScanPolicy policy() {

@@ -97,6 +97,26 @@ class RoundRecordEmitterTest {
     }
 
     @Test
+    void aBatchGoesOutInOrderAndLeavesEachPartitionAtItsLastRecord() {
+        RoundSplitState state = stateOf(PartitionSplit.fresh(1024, 512));
+        BackupRecord a1 = upsert(digestInPartition(1100, random), 1);
+        BackupRecord b = upsert(digestInPartition(1535, random), 1);
+        BackupRecord a2 = upsert(digestInPartition(1100, random), 2);
+        CollectingFeedOutput output = new CollectingFeedOutput(r -> { });
+
+        emitter.emitRecord(new ScanItem(ScanItem.Type.CHANGE, List.of(a1, b, a2)), output, state);
+
+        assertThat(output.records).containsExactly(a1, b, a2);
+        PartitionSplit snapshot = state.toSplit().partitions();
+        assertThat(snapshot.resumeDigests()).containsOnlyKeys(1100, 1535);
+        assertThat(snapshot.resumeDigests().get(1100)).containsExactly(a2.digest());
+        assertThat(snapshot.resumeDigests().get(1535)).containsExactly(b.digest());
+        assertThat(state.recordsEmitted()).isEqualTo(3);
+        assertThat(counter(ScanReaderMetrics.RECORDS_READ).getCount()).isEqualTo(3);
+        assertThat(progress.records()).isEqualTo(3);
+    }
+
+    @Test
     void advancesARestoredCursor() {
         PartitionSplit restored = SourceTestData.frozenSplit();
         RoundSplitState state = stateOf(restored);
@@ -208,7 +228,7 @@ class RoundRecordEmitterTest {
     }
 
     private static ScanItem change(BackupRecord record) {
-        return new ScanItem(ScanItem.Type.CHANGE, record);
+        return new ScanItem(ScanItem.Type.CHANGE, List.of(record));
     }
 
     @Test

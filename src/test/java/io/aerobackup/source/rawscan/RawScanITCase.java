@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -267,6 +268,34 @@ class RawScanITCase {
     }
 
     @Test
+    void handsRecordsOverInBatchesAndOneByOneWhenRateLimited() {
+        List<Integer> sizes = new ArrayList<>();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        RawScan.inBatches(CLUSTER.client().getCluster(), new ScanPolicy(), PartitionFilter.all(), NS, BULK_SET, null,
+                batch -> {
+                    synchronized (sizes) {
+                        sizes.add(batch.size());
+                    }
+                    batch.forEach(r -> assertThat(seen.add(r.digestHex())).as("delivered twice").isTrue());
+                }).run();
+        assertThat(seen).hasSize(BULK_RECORDS);
+        assertThat(sizes).allSatisfy(n -> assertThat(n).isBetween(1, RawScan.BATCH_SIZE));
+        assertThat(sizes.size()).as("batches for %d records", BULK_RECORDS).isLessThan(BULK_RECORDS / 10);
+
+        ScanPolicy limited = new ScanPolicy();
+        limited.recordsPerSecond = 20_000;
+        limited.maxRecords = 50;
+        List<Integer> slow = new ArrayList<>();
+        RawScan.inBatches(CLUSTER.client().getCluster(), limited, PartitionFilter.all(), NS, BULK_SET, null,
+                batch -> {
+                    synchronized (slow) {
+                        slow.add(batch.size());
+                    }
+                }).run();
+        assertThat(slow).as("a rate-limited scan never holds records back").hasSize(50).containsOnly(1);
+    }
+
+    @Test
     void stopEndsARunningScan() throws Exception {
         ScanPolicy policy = new ScanPolicy();
         policy.recordsPerSecond = 2000;
@@ -341,15 +370,18 @@ class RawScanITCase {
         long deadline = System.nanoTime() + 60_000_000_000L;
         try (ResumingScan scan = new ResumingScan(CLUSTER.client(), options, begin, count, resumeAfter, maxRecords,
                 "raw scan test")) {
-            List<BackupRecord> batch = new ArrayList<>();
+            List<List<BackupRecord>> batches = new ArrayList<>();
             boolean done = false;
             while (!done) {
                 assertThat(System.nanoTime()).as("scan still running after 60 s").isLessThan(deadline);
-                done = scan.drainTo(batch, 1000, 200);
-                for (BackupRecord r : batch) {
-                    assertThat(out.put(r.digestHex(), r)).as("record %s delivered twice", r.digestHex()).isNull();
+                done = scan.drainTo(batches, 8, 200);
+                for (List<BackupRecord> batch : batches) {
+                    for (BackupRecord r : batch) {
+                        assertThat(out.put(r.digestHex(), r)).as("record %s delivered twice", r.digestHex())
+                                .isNull();
+                    }
                 }
-                batch.clear();
+                batches.clear();
             }
         }
         return out;
