@@ -34,7 +34,7 @@ final class ChangeFeedReader
     private final ScanProgress progress;
     private final Set<String> held = new LinkedHashSet<>();
 
-    /** {@code progress} is null when nobody in this JVM shows a progress line. */
+    /** {@code progress} is null when nobody in this JVM shows a progress line; {@code rateLimiter} null for no limit. */
     ChangeFeedReader(Supplier<SplitReader<ScanItem, RoundSplit>> splitReader, SourceReaderContext context,
                      ScanReaderMetrics metrics, ScanProgress progress, RateLimiterStrategy<RoundSplit> rateLimiter) {
         super(splitReader, new RoundRecordEmitter(metrics, progress), new Configuration(), context, rateLimiter);

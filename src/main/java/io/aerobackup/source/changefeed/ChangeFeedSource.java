@@ -77,8 +77,10 @@ public final class ChangeFeedSource implements Source<FeedElement, RoundSplit, C
         if (progress != null) {
             progress.readerCreated(context.currentParallelism());
         }
+        // No strategy at all without a limit: even a no-op one makes the reader wrap every record and
+        // copy the split's cursors on every fetch.
         RateLimiterStrategy<RoundSplit> limiter = scan.recordsPerSecond() > 0
-                ? RateLimiterStrategy.perSecond(scan.recordsPerSecond()) : RateLimiterStrategy.noOp();
+                ? RateLimiterStrategy.perSecond(scan.recordsPerSecond()) : null;
         return new ChangeFeedReader(() -> new RoundSplitReader(connection, scan, options.bounded()), context,
                 new ScanReaderMetrics(context.metricGroup(), scan.partitionCount()), progress, limiter);
     }
