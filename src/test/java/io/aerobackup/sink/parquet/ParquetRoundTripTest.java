@@ -65,6 +65,25 @@ class ParquetRoundTripTest {
         assertThat(ParquetBackupReader.rowCount(path)).isEqualTo(RECORDS.size());
     }
 
+    /** Default 1 MiB pages: column buffers large enough to be recycled between pages and row groups. */
+    @Test
+    void recycledPageBuffersKeepEveryByte() throws IOException {
+        Path path = new Path(dir.toUri().toString(), "part-recycled.parquet");
+        List<BackupRecord> records = new RecordGenerator(77).records(15_000);
+        ParquetWriteOptions options = ParquetWriteOptions.builder().rowGroupSize(1 << 20).build();
+        ParquetTestFiles.write(path, records, options);
+
+        List<BackupRecord> read = ParquetTestFiles.readAll(path);
+        assertThat(read).hasSize(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            assertThat(read.get(i)).isEqualTo(records.get(i));
+        }
+        try (ParquetFileReader footer = ParquetFileReader.open(new FlinkInputFile(path),
+                ParquetReadOptions.builder().build())) {
+            assertThat(footer.getRowGroups()).hasSizeGreaterThan(2);
+        }
+    }
+
     @Test
     void zstdUsesTheNativeLibraryAndTheConfiguredLevel() throws IOException {
         List<BackupRecord> compressible = new ArrayList<>();
