@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -348,11 +349,16 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
      * A reader failed: the splits it took since the last checkpoint come back, and whatever it
      * emitted of them since was lost downstream, so they count as unfinished again (even if they
      * reported finished). A bounded run whose round was done reopens it: the failover restarted
-     * every task, so the round's output since the checkpoint must be read again before it ends.
+     * every task, so the round's output since the checkpoint must be read again before it ends. In
+     * the feed, a split of a round the enumerator already completed is read again too, ahead of the
+     * current round: the committer commits rounds in order and waits for every partition of it.
      */
     @Override
     public void addSplitsBack(List<RoundSplit> splits, int subtaskId) {
-        for (RoundSplit split : splits) {
+        // Newest round first, each to the front: the oldest round's splits end up first in line.
+        List<RoundSplit> newestFirst = new ArrayList<>(splits);
+        newestFirst.sort(Comparator.comparingLong((RoundSplit s) -> s.round().number()).reversed());
+        for (RoundSplit split : newestFirst) {
             if (current == null && options.bounded() && split.round().equals(options.plannedRound())) {
                 current = split.round();
                 endSignalled = false;
@@ -361,6 +367,10 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
             if (current != null && split.round().number() == current.number()) {
                 unassigned.addFirst(split);
                 unfinished.add(split.splitId());
+            } else if (!options.bounded()) {
+                unassigned.addFirst(split);
+                LOG.info("a reader failed after round {} was done scanning: split {} is read again",
+                        split.round().number(), split.splitId());
             }
         }
     }

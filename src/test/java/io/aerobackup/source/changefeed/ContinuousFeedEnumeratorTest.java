@@ -135,6 +135,35 @@ class ContinuousFeedEnumeratorTest {
         assertThat(requested.backupId()).isNotEqualTo(full.backupId());
     }
 
+    @Test
+    void aSplitOfACompletedRoundHandedBackIsReadAgainBeforeTheCurrentRound() throws Throwable {
+        ChangeFeedEnumerator enumerator = started();
+        enumerator.handleSplitRequest(0, "host");
+        tick();
+        RoundSplit last = assigned().get(0);
+        finish(enumerator, last);
+        List<RoundSplit> round1 = assigned();
+        RoundSplit lastOfRound1 = round1.get(round1.size() - 1);
+        clock.advance(INTERVAL);
+        enumerator.handleSplitRequest(0, "host");
+        tick();
+        Round second = enumerator.snapshotState(1).current();
+        assertThat(second.number()).isEqualTo(2);
+
+        // The reader fails before a checkpoint took round 1's last split and round 2's first.
+        RoundSplit secondFirst = assigned().get(assigned().size() - 1);
+        context.unregisterReader(0);
+        enumerator.addSplitsBack(List.of(lastOfRound1, secondFirst), 0);
+        assertThat(enumerator.snapshotState(2).unassigned()).contains(lastOfRound1, secondFirst);
+        context.registerReader(new ReaderInfo(0, "host"));
+
+        int before = assigned().size();
+        enumerator.handleSplitRequest(0, "host");
+        enumerator.handleSplitRequest(0, "host");
+        assertThat(assigned().subList(before, assigned().size())).containsExactly(lastOfRound1, secondFirst);
+        assertThat(enumerator.snapshotState(3).current()).isEqualTo(second);
+    }
+
     /** Ticks until a round starts, reads all its splits to the end, and ticks it complete. */
     private Round runRound(ChangeFeedEnumerator enumerator) throws Throwable {
         int before = assigned().size();
