@@ -39,6 +39,12 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import io.aerobackup.catalog.Compacted;
+
+import io.aerobackup.source.changefeed.ManualTriggerRequests;
+
+import org.junit.jupiter.api.io.TempDir;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -133,6 +139,42 @@ class ObjectStorageITCase {
                 .isEqualTo(ExitCodes.OK);
         assertThat(catalog.list("test")).extracting(Catalog.CatalogEntry::backupId)
                 .containsExactly(newest.backupId());
+    }
+
+    @Test
+    void compactExportAndTriggerWorkOnObjectStorage(@TempDir java.nio.file.Path local) throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("s3tools");
+        SampleData.load(CLUSTER.client(), "test", List.of(set), 120, 5);
+        String to = S3.uri("tools");
+        Catalog catalog = new Catalog(new Path(to));
+        assertThat(backup(to, set)).as(err.toString()).isEqualTo(ExitCodes.OK);
+        Thread.sleep(20);
+        write(set, 0, 15, "changed-");
+        assertThat(backup(to, set, "--incremental", "--clock-skew-margin", "0")).as(err.toString())
+                .isEqualTo(ExitCodes.OK);
+        BackupManifest delta = catalog.latest("test").orElseThrow();
+
+        assertThat(cli("compact", "--to", to, "--namespace", "test", "--parallelism", "1")).as(err.toString())
+                .isEqualTo(ExitCodes.OK);
+        BackupManifest compacted = catalog.latest("test").orElseThrow();
+        assertThat(compacted.kind()).isEqualTo(BackupManifest.FULL);
+        assertThat(compacted.options()).containsEntry(Compacted.FROM, delta.backupId());
+        assertThat(compacted.recordCount()).as("the chain merged: every record of the set once")
+                .isEqualTo(BackupTestSupport.clusterRecords(CLUSTER.client(), "test", List.of(set)).size());
+        assertThat(cli("verify", "--from", to)).as(err.toString() + out).isEqualTo(ExitCodes.OK);
+
+        java.nio.file.Path asb = local.resolve("asb");
+        assertThat(cli("export-asb", "--from", to, "--namespace", "test", "--to", asb.toString()))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(asb)) {
+            long bytes = files.mapToLong(f -> f.toFile().length()).sum();
+            assertThat(bytes).as("asb files exported from object storage").isPositive();
+        }
+
+        assertThat(cli("trigger", "--to", to, "--namespace", "test", "--requested-by", "ci")).as(err.toString())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(ManualTriggerRequests.pending(new Path(to), "test")).singleElement()
+                .satisfies(r -> assertThat(r.requestedBy()).isEqualTo("ci"));
     }
 
     @Test
