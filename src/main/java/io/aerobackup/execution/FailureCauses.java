@@ -68,11 +68,14 @@ public final class FailureCauses {
         String root = deepestMessage(chain);
         String at = hosts == null ? "" : " at " + hosts;
         String writing = destination == null ? "" : " writing under " + destination;
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            Explanation security = security(chain.get(i).className(), String.valueOf(chain.get(i).message()), at,
-                    root);
-            if (security != null) {
-                return security;
+        for (boolean ownWords : new boolean[] {true, false}) {
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                String message = String.valueOf(chain.get(i).message());
+                Explanation security = ownWords ? ownSecurityWords(message, at)
+                        : security(chain.get(i).className(), message, at, root);
+                if (security != null) {
+                    return security;
+                }
             }
         }
         for (int i = chain.size() - 1; i >= 0; i--) {
@@ -103,7 +106,7 @@ public final class FailureCauses {
     }
 
     /** Login refused, a session that cannot be renewed, TLS refused, or a secret that cannot be read. */
-    private static Explanation security(String type, String message, String at, String root) {
+    private static Explanation ownSecurityWords(String message, String at) {
         if (message.startsWith("--password-file") || message.startsWith("--tls-")
                 || (message.startsWith("environment variable") && message.contains("password"))
                 || message.startsWith("the password typed at the prompt")) {
@@ -111,8 +114,14 @@ public final class FailureCauses {
                     "the file or variable must exist where the job's tasks run (every TaskManager)", true);
         }
         if (message.startsWith("login to Aerospike") || message.startsWith("TLS connection to Aerospike")) {
-            return new Explanation(message, "fix the credentials or TLS options and run again", true);
+            return new Explanation(message,
+                    "fix the credentials or TLS options and run again (a password may have changed while the job"
+                            + " ran)", true);
         }
+        return null;
+    }
+
+    private static Explanation security(String type, String message, String at, String root) {
         boolean aerospike = type.startsWith("com.aerospike.client.AerospikeException");
         Matcher code = AEROSPIKE_CODE.matcher(message);
         int resultCode = aerospike && code.find() ? Integer.parseInt(code.group(1)) : Integer.MIN_VALUE;
