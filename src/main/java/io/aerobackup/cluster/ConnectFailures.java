@@ -74,11 +74,42 @@ final class ConnectFailures {
                 return "the server's certificate (" + cert.getSubjectX500Principal().getName()
                         + ") does not carry the TLS name '" + host.tlsName + "': set --tls-name to a name it carries";
             }
-            return null;
         } catch (SSLException e) {
             return rootMessage(e) + hint(e);
         } catch (IOException e) {
             return null; // not a TLS problem: the connect failure speaks for itself
+        }
+        return afterHandshake(host, policy);
+    }
+
+    /**
+     * With TLS 1.3 a server refuses a client certificate (or its absence) only after the handshake:
+     * one info request ("node") shows whether the connection stays open.
+     */
+    private static String afterHandshake(Host host, ClientPolicy policy) {
+        try (SSLSocket socket = (SSLSocket) policy.tlsPolicy.context.getSocketFactory().createSocket()) {
+            if (policy.tlsPolicy.protocols != null) {
+                socket.setEnabledProtocols(policy.tlsPolicy.protocols);
+            }
+            socket.setSoTimeout(policy.timeout);
+            socket.connect(new InetSocketAddress(host.name, host.port), policy.timeout);
+            byte[] body = "node\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(8 + body.length);
+            frame.putLong(body.length | (2L << 56) | (1L << 48)).put(body);
+            socket.getOutputStream().write(frame.array());
+            socket.getOutputStream().flush();
+            if (socket.getInputStream().read() < 0) {
+                return "the server closed the TLS connection after the handshake (does it want a client certificate?"
+                        + " --tls-certfile and --tls-keyfile)";
+            }
+            return null;
+        } catch (SSLException e) {
+            return rootMessage(e) + hint(e);
+        } catch (java.net.SocketTimeoutException e) {
+            return null; // open but silent: not what TLS refuses
+        } catch (IOException e) {
+            return "the server closed the TLS connection after the handshake: " + e.getMessage()
+                    + " (does it want a client certificate it trusts? --tls-certfile and --tls-keyfile)";
         }
     }
 
