@@ -107,9 +107,30 @@ class SecureConnectionITCase {
         String rest = SecretSearch.rest(FLINK.getClientConfiguration());
         assertThat(logs).as("the capture works").contains("io.aerobackup");
         assertThat(rest).as("the REST API shows the jobs").contains("aerobackup backup");
-        for (String where : List.of(out.toString(), err.toString(), logs, catalog, rest)) {
+        String processList = ProcessHandle.current().info().commandLine().orElse("")
+                + ProcessHandle.current().info().arguments().map(String::join).orElse("");
+        for (String where : List.of(out.toString(), err.toString(), logs, catalog, rest, processList)) {
             assertThat(where).doesNotContain(secret);
         }
+    }
+
+    /** A password from an environment variable: the variable's name goes to the job. */
+    @Test
+    void thePasswordComesFromAnEnvironmentVariable() {
+        String variable = System.getenv("HOME") != null ? "HOME" : "PATH";
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(variable) != null);
+        CLUSTER.embedded().security().user("envuser", System.getenv(variable), List.of("read"));
+        List<String> options = new ArrayList<>(SECURE.options().subList(0, 6));
+        options.addAll(List.of("--user", "envuser", "--password-env", variable));
+        int exit = run(args("estimate", options, "--namespace", "test", "--sample", "10", "--no-write-test"));
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+    }
+
+    /** {@code flink run ... BackupJob} has no password option at all. */
+    @Test
+    void theFlinkRunMainsTakeNoPasswordValue() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobArguments.parse(new String[] {"--hosts", "h:1",
+            "--password", "x"}, BackupJobOptions.ALL)).hasMessageContaining("unknown option '--password'");
     }
 
     @Test

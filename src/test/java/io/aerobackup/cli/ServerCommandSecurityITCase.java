@@ -59,6 +59,14 @@ class ServerCommandSecurityITCase {
                 aerospike.put(null, new Key("test", "s", 1), new Bin("a", 1));
                 assertThat(aerospike.get(null, new Key("test", "s", 1)).getInt("a")).isEqualTo(1);
             }
+            TestCertificates.Issued pki = certs.leaf("pki", "admin");
+            ConnectionOptions byCertificate = new ConnectionOptions(hosts.group(1), Duration.ofSeconds(5),
+                    SecurityOptions.builder().tlsName("db.test").caFile(certs.caFile().toString())
+                            .certFile(pki.certFile().toString()).keyFile(pki.keyFile().toString())
+                            .authMode(com.aerospike.client.policy.AuthMode.PKI).build());
+            try (AerospikeClient aerospike = AerospikeClients.create(byCertificate)) {
+                assertThat(aerospike.get(null, new Key("test", "s", 1)).getInt("a")).as("PKI login").isEqualTo(1);
+            }
             ConnectionOptions noClientCertificate = new ConnectionOptions(hosts.group(1), Duration.ofSeconds(3),
                     SecurityOptions.builder().tlsName("db.test").caFile(certs.caFile().toString()).user("admin")
                             .password(SecurityOptions.PasswordSource.file(password.toString())).build());
