@@ -108,7 +108,7 @@ class SecureConnectionITCase {
         assertThat(logs).as("the capture works").contains("io.aerobackup");
         assertThat(rest).as("the REST API shows the jobs").contains("aerobackup backup");
         String processList = ProcessHandle.current().info().commandLine().orElse("")
-                + ProcessHandle.current().info().arguments().map(String::join).orElse("");
+                + ProcessHandle.current().info().arguments().map(a -> String.join(" ", a)).orElse("");
         for (String where : List.of(out.toString(), err.toString(), logs, catalog, rest, processList)) {
             assertThat(where).doesNotContain(secret);
         }
@@ -120,7 +120,7 @@ class SecureConnectionITCase {
         String variable = System.getenv("HOME") != null ? "HOME" : "PATH";
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(variable) != null);
         CLUSTER.embedded().security().user("envuser", System.getenv(variable), List.of("read"));
-        List<String> options = new ArrayList<>(SECURE.options().subList(0, 6));
+        List<String> options = new ArrayList<>(SECURE.options().subList(0, 7));
         options.addAll(List.of("--user", "envuser", "--password-env", variable));
         int exit = run(args("estimate", options, "--namespace", "test", "--sample", "10", "--no-write-test"));
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
