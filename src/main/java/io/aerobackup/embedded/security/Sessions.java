@@ -8,6 +8,8 @@ import java.util.function.LongSupplier;
 
 /** Session tokens handed out at login, each for one user until its expiry (server clock). */
 public final class Sessions {
+    private static final long SWEEP_AFTER_MILLIS = 10 * 60_000L;
+
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> byToken = new ConcurrentHashMap<>();
     private final LongSupplier nowMillis;
@@ -21,6 +23,9 @@ public final class Sessions {
     }
 
     public byte[] open(String user, long ttlMillis) {
+        // Logins are rare: the sweep keeps the map small; a recently expired token still answers EXPIRED_SESSION.
+        long longAgo = nowMillis.getAsLong() - SWEEP_AFTER_MILLIS;
+        byToken.values().removeIf(session -> session.expiresAtMillis() < longAgo);
         byte[] token = new byte[32];
         random.nextBytes(token);
         byToken.put(HexFormat.of().formatHex(token), new Session(user, nowMillis.getAsLong() + ttlMillis));
@@ -38,6 +43,7 @@ public final class Sessions {
 
     /** Fault injection: every session ends now, as if its TTL had passed. */
     public void expireAll() {
-        byToken.replaceAll((token, session) -> new Session(session.user(), Long.MIN_VALUE));
+        long now = nowMillis.getAsLong();
+        byToken.replaceAll((token, session) -> new Session(session.user(), Math.min(now, session.expiresAtMillis())));
     }
 }
