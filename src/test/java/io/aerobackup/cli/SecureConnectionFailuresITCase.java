@@ -172,6 +172,9 @@ class SecureConnectionFailuresITCase {
             CLUSTER.embedded().dropConnections();
             int exit = running.get(90, TimeUnit.SECONDS);
             assertRefused(exit, start, "login to Aerospike", "refused", "user 'backup'", "Invalid password");
+            String rest = SecretSearch.rest(FLINK.getClientConfiguration());
+            assertThat(rest).as("the job's failure as Flink's REST API shows it").contains("login to Aerospike")
+                    .doesNotContain(SECURE.password());
         } finally {
             security.user(SecureCluster.USER, SECURE.password(), List.of("read-write"));
         }
