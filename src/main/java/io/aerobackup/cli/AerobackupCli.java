@@ -145,6 +145,10 @@ public final class AerobackupCli implements Callable<Integer> {
             if (ex instanceof IllegalArgumentException) {
                 return true; // thrown while validating options, before anything ran
             }
+            if (ex instanceof io.aerobackup.execution.JobFailedException
+                    && ((io.aerobackup.execution.JobFailedException) ex).badInput()) {
+                return true; // refused credentials or certificates: a rerun as it is cannot work
+            }
             for (Throwable t = ex; t != null; t = t.getCause()) {
                 if (t instanceof io.aerobackup.execution.BadInputException) {
                     return true;

@@ -1,5 +1,6 @@
 package io.aerobackup.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,4 +16,7 @@ public final class ConnectionOptionsMixin {
     @Option(names = "--connect-timeout", paramLabel = "MS",
             description = "How long to wait for the cluster at start (default ${DEFAULT-VALUE}).")
     long connectTimeoutMs;
+
+    @Mixin
+    SecurityOptionsMixin security;
 }

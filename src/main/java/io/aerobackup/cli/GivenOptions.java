@@ -31,6 +31,9 @@ final class GivenOptions {
                 values.put(key, text(given.getValue()));
             }
         }
+        if (keys.contains(io.aerobackup.config.SecurityOptions.USER.key())) {
+            PasswordPrompt.complete(spec, values);
+        }
         return Configuration.fromMap(values);
     }
 

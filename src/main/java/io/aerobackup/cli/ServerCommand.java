@@ -13,7 +13,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.aerobackup.cluster.Passwords;
+import io.aerobackup.cluster.TlsContexts;
+import io.aerobackup.config.SecurityOptions;
 import io.aerobackup.embedded.EmbeddedAerospike;
+import io.aerobackup.embedded.security.SecurityConfig;
+import io.aerobackup.embedded.security.ServerTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,6 +66,36 @@ public final class ServerCommand implements Callable<Integer> {
             defaultValue = "test,restore",
             description = "Comma-separated namespaces to create. Default: ${DEFAULT-VALUE}.")
     private List<String> namespaces;
+
+    @Option(names = "--tls-certfile", paramLabel = "FILE",
+            description = "Serve TLS only, with this PEM certificate chain (with --tls-keyfile and --tls-name).")
+    private String tlsCertFile;
+
+    @Option(names = "--tls-keyfile", paramLabel = "FILE", description = "PEM PKCS#8 key of --tls-certfile.")
+    private String tlsKeyFile;
+
+    @Option(names = "--tls-name", paramLabel = "NAME",
+            description = "The name the certificate carries, announced to clients (their --tls-name).")
+    private String tlsName;
+
+    @Option(names = "--tls-cafile", paramLabel = "FILE",
+            description = "Mutual TLS: clients must show a certificate signed by a CA in this PEM file.")
+    private String tlsCaFile;
+
+    @Option(names = "--user", paramLabel = "USER",
+            description = "Turn security on with this user (role read-write); clients must log in.")
+    private String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "The user's password, from this file.")
+    private String passwordFile;
+
+    @Option(names = "--password-env", paramLabel = "VAR",
+            description = "The user's password, from this environment variable (default AEROSPIKE_PASSWORD).")
+    private String passwordEnv;
+
+    @Option(names = "--session-ttl", paramLabel = "SECONDS", defaultValue = "86400",
+            description = "How long a login session lasts. Default: ${DEFAULT-VALUE}.")
+    private long sessionTtlSeconds;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -126,11 +161,19 @@ public final class ServerCommand implements Callable<Integer> {
     private EmbeddedAerospike start() {
         EmbeddedAerospike server;
         try {
-            server = EmbeddedAerospike.builder()
+            EmbeddedAerospike.Builder builder = EmbeddedAerospike.builder()
                     .port(port)
                     .nodes(nodes)
-                    .namespaces(List.copyOf(namespaces))
-                    .build();
+                    .namespaces(List.copyOf(namespaces));
+            ServerTls tls = tls();
+            SecurityConfig security = security();
+            if (tls != null) {
+                builder.tls(tls);
+            }
+            if (security != null) {
+                builder.security(security);
+            }
+            server = builder.build();
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
@@ -152,6 +195,33 @@ public final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    private ServerTls tls() {
+        if (tlsCertFile == null && tlsKeyFile == null && tlsName == null && tlsCaFile == null) {
+            return null;
+        }
+        if (tlsCertFile == null || tlsKeyFile == null || tlsName == null) {
+            throw usageError("TLS needs --tls-certfile, --tls-keyfile and --tls-name");
+        }
+        return new ServerTls(TlsContexts.create(tlsCaFile, tlsCertFile, tlsKeyFile), tlsName, tlsCaFile != null);
+    }
+
+    private SecurityConfig security() {
+        if (user == null) {
+            if (passwordFile != null || passwordEnv != null) {
+                throw usageError("--password-file and --password-env need --user");
+            }
+            return null;
+        }
+        if (passwordFile != null && passwordEnv != null) {
+            throw usageError("give one of --password-file and --password-env");
+        }
+        SecurityOptions.PasswordSource source = passwordFile != null ? SecurityOptions.PasswordSource.file(passwordFile)
+                : SecurityOptions.PasswordSource.environment(passwordEnv != null ? passwordEnv
+                : SecurityOptions.DEFAULT_PASSWORD_ENV);
+        return new SecurityConfig().user(user, Passwords.read(source), List.of("read-write"))
+                .sessionTtl(java.time.Duration.ofSeconds(sessionTtlSeconds));
+    }
+
     private void printBanner(String hosts) {
         PrintWriter out = spec.commandLine().getOut();
         String[] addresses = hosts.split(",");
@@ -161,7 +231,14 @@ public final class ServerCommand implements Callable<Integer> {
         for (int node = 0; node < addresses.length; node++) {
             out.printf("  node %d  %s%n", node, addresses[node].trim());
         }
-        out.printf("Use it with: --hosts %s%n", hosts);
+        String client = (tlsName == null ? "" : " --tls-name " + tlsName + " --tls-cafile <CA of "
+                + tlsCertFile + ">") + (user == null ? "" : " --user " + user + " --password-file <file>");
+        if (tlsName != null || user != null) {
+            out.printf("TLS: %s; security: %s%n", tlsName == null ? "off" : "on (name " + tlsName
+                    + (tlsCaFile == null ? "" : ", client certificates required") + ")",
+                    user == null ? "off" : "on (user " + user + ")");
+        }
+        out.printf("Use it with: --hosts %s%s%n", hosts, client);
         out.printf("        or:  AEROSPIKE_HOSTS=%s%n", hosts);
         out.println("Press Ctrl-C to stop.");
         out.flush();

@@ -6,6 +6,8 @@ import io.aerobackup.embedded.cluster.NodeServer;
 import io.aerobackup.embedded.command.CommandDispatcher;
 import io.aerobackup.embedded.command.Faults;
 import io.aerobackup.embedded.command.ServerContext;
+import io.aerobackup.embedded.security.SecurityConfig;
+import io.aerobackup.embedded.security.ServerTls;
 import io.aerobackup.embedded.storage.NamespaceConfig;
 import io.aerobackup.embedded.storage.Storage;
 
@@ -30,6 +32,7 @@ public final class EmbeddedAerospike implements AutoCloseable {
     private final List<CommandDispatcher> dispatchers = new ArrayList<>();
     private ClusterState cluster;
     private Storage storage;
+    private ServerContext context;
 
     private EmbeddedAerospike(Builder config) {
         this.config = config;
@@ -47,14 +50,16 @@ public final class EmbeddedAerospike implements AutoCloseable {
         try {
             List<NodeIdentity> identities = new ArrayList<>();
             for (int i = 0; i < config.nodes; i++) {
-                NodeServer server = new NodeServer(i, faults);
+                NodeServer server = new NodeServer(i, faults, config.tls);
                 int port = server.bind(config.port == 0 ? 0 : config.port + i);
                 servers.add(server);
                 identities.add(new NodeIdentity(i, nodeName(i, port), "127.0.0.1", port));
             }
             cluster = new ClusterState(identities);
             storage = new Storage(config.namespaces);
-            ServerContext ctx = new ServerContext(storage, cluster, config.clock, faults, config.enterprise);
+            context = new ServerContext(storage, cluster, config.clock, faults, config.enterprise, config.security,
+                    config.tls == null ? null : config.tls.tlsName());
+            ServerContext ctx = context;
             for (int i = 0; i < servers.size(); i++) {
                 CommandDispatcher dispatcher = new CommandDispatcher(ctx, identities.get(i));
                 dispatchers.add(dispatcher);
@@ -90,7 +95,7 @@ public final class EmbeddedAerospike implements AutoCloseable {
 
     /** Brings a stopped node back on its old port; it takes its partitions back. */
     public synchronized void restartNode(int index) {
-        NodeServer server = new NodeServer(index, faults);
+        NodeServer server = new NodeServer(index, faults, config.tls);
         try {
             server.bind(cluster.nodes().get(index).port());
         } catch (IOException e) {
@@ -129,6 +134,24 @@ public final class EmbeddedAerospike implements AutoCloseable {
         return servers.stream().mapToInt(NodeServer::openConnections).sum();
     }
 
+    /** Ends every login session now, as if the session TTL had passed; clients must log in again. */
+    public void expireSessions() {
+        if (context == null || context.sessions() == null) {
+            throw new IllegalStateException("security is not enabled on this server");
+        }
+        context.sessions().expireAll();
+    }
+
+    /** Users and session TTL while running (to change a password, add a user); null without security. */
+    public SecurityConfig security() {
+        return config.security;
+    }
+
+    /** The name in the nodes' TLS certificate; null without TLS. */
+    public String tlsName() {
+        return config.tls == null ? null : config.tls.tlsName();
+    }
+
     /** Direct access to stored data, for tests that inspect the server side. */
     public Storage storage() {
         return storage;
@@ -160,6 +183,8 @@ public final class EmbeddedAerospike implements AutoCloseable {
                 NamespaceConfig.defaults("restore"));
         private Clock clock = Clock.systemUTC();
         private boolean enterprise;
+        private ServerTls tls;
+        private SecurityConfig security;
 
         /** First port (node i listens on port + i); 0 picks free ports. */
         public Builder port(int port) {
@@ -200,6 +225,21 @@ public final class EmbeddedAerospike implements AutoCloseable {
         /** Answer as Enterprise Edition (durable deletes allowed). */
         public Builder enterprise(boolean enterprise) {
             this.enterprise = enterprise;
+            return this;
+        }
+
+        /** Nodes listen with TLS only (an Enterprise feature on real servers). */
+        public Builder tls(ServerTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Turns security on (an Enterprise feature on real servers): every connection must log in or
+         * authenticate with a session token before anything else.
+         */
+        public Builder security(SecurityConfig security) {
+            this.security = security;
             return this;
         }
 

@@ -24,8 +24,14 @@ public final class FailureCauses {
     private FailureCauses() {
     }
 
-    /** What went wrong, in one line, and what to do about it. */
-    public record Explanation(String line, String hint) {
+    /**
+     * What went wrong, in one line, and what to do about it; {@code badInput} when the user's input
+     * cannot work (refused credentials, an untrusted certificate), which a rerun does not fix.
+     */
+    public record Explanation(String line, String hint, boolean badInput) {
+        public Explanation(String line, String hint) {
+            this(line, hint, false);
+        }
     }
 
     /** One link of a cause chain: the exception's class name and message (may be null). */
@@ -62,6 +68,16 @@ public final class FailureCauses {
         String root = deepestMessage(chain);
         String at = hosts == null ? "" : " at " + hosts;
         String writing = destination == null ? "" : " writing under " + destination;
+        for (boolean ownWords : new boolean[] {true, false}) {
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                String message = String.valueOf(chain.get(i).message());
+                Explanation security = ownWords ? ownSecurityWords(message, at)
+                        : security(chain.get(i).className(), message, at, root);
+                if (security != null) {
+                    return security;
+                }
+            }
+        }
         for (int i = chain.size() - 1; i >= 0; i--) {
             String type = chain.get(i).className();
             String message = String.valueOf(chain.get(i).message());
@@ -87,6 +103,41 @@ public final class FailureCauses {
             }
         }
         return new Explanation(root, "set AEROBACKUP_DEBUG=1 for the stack trace");
+    }
+
+    /** Login refused, a session that cannot be renewed, TLS refused, or a secret that cannot be read. */
+    private static Explanation ownSecurityWords(String message, String at) {
+        if (message.startsWith("--password-file") || message.startsWith("--tls-")
+                || (message.startsWith("environment variable") && message.contains("password"))
+                || message.startsWith("the password typed at the prompt")) {
+            return new Explanation("cannot read the credentials for the cluster" + at + ": " + message,
+                    "the file or variable must exist where the job's tasks run (every TaskManager)", true);
+        }
+        if (message.startsWith("login to Aerospike") || message.startsWith("TLS connection to Aerospike")) {
+            return new Explanation(message,
+                    "fix the credentials or TLS options and run again (a password may have changed while the job"
+                            + " ran)", true);
+        }
+        return null;
+    }
+
+    private static Explanation security(String type, String message, String at, String root) {
+        boolean aerospike = type.startsWith("com.aerospike.client.AerospikeException");
+        Matcher code = AEROSPIKE_CODE.matcher(message);
+        int resultCode = aerospike && code.find() ? Integer.parseInt(code.group(1)) : Integer.MIN_VALUE;
+        if ((resultCode >= 60 && resultCode <= 66) || resultCode == 80 || resultCode == 82
+                || (aerospike && (message.contains("Authentication failed") || message.contains("Login failed")))) {
+            return new Explanation("the cluster" + at + " refused the login: " + root
+                    + (resultCode == 66 ? " (the session expired and could not be renewed)" : ""),
+                    "check --user and the password (it may have changed while the job ran)", true);
+        }
+        if (type.startsWith("javax.net.ssl.") || message.startsWith("Invalid TLS name")
+                || message.contains("PKIX path")) {
+            return new Explanation("TLS connection to the cluster" + at + " failed: " + root,
+                    "check --tls-cafile (the CA that signed the servers' certificates), --tls-name and"
+                            + " --tls-protocols", true);
+        }
+        return null;
     }
 
     private static Explanation aerospike(String type, String message, Pattern codePattern, String at, String root) {

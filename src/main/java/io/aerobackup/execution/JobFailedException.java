@@ -9,16 +9,23 @@ public final class JobFailedException extends Exception {
 
     private final String hint;
     private final int restarts;
+    private final boolean badInput;
 
     public JobFailedException(FailureCauses.Explanation explanation, int restarts, Throwable cause) {
         super(explanation.line() + (restarts > 0 ? " (the job failed after " + restarts + " restart"
                 + (restarts == 1 ? "" : "s") + ")" : ""), cause);
         this.hint = explanation.hint();
+        this.badInput = explanation.badInput();
         this.restarts = restarts;
     }
 
     public String hint() {
         return hint;
+    }
+
+    /** True when the cause is input that cannot work (refused credentials, untrusted certificate). */
+    public boolean badInput() {
+        return badInput;
     }
 
     public int restarts() {

@@ -3,6 +3,7 @@ package io.aerobackup.job;
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.OptionValues;
 import io.aerobackup.config.ScanOptions;
+import io.aerobackup.config.SecurityOptions;
 import io.aerobackup.execution.ExecutionOptions;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.changefeed.ChangeFeedJobOptions;
@@ -79,6 +80,17 @@ public final class BackupJobOptions {
     private static Map<String, String> optionsUsed(ReadableConfig config) {
         Map<String, String> used = new LinkedHashMap<>();
         used.put("hosts", config.get(ConnectionOptions.HOSTS));
+        SecurityOptions security = SecurityOptions.from(config);
+        if (security.tls()) {
+            used.put("tls", "true");
+        }
+        if (security.login()) {
+            // who logged in and how; where the password came from and the password itself never
+            used.put("auth", security.authMode().name());
+            if (security.user() != null) {
+                used.put("user", security.user());
+            }
+        }
         used.put("compress", config.get(ParquetWriteOptions.COMPRESSION));
         used.put("compression-level", config.get(ParquetWriteOptions.COMPRESSION_LEVEL).toString());
         used.put("file-size-mib", config.get(ParquetWriteOptions.FILE_SIZE).toString());

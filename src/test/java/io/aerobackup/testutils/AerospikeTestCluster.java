@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,12 +25,30 @@ public final class AerospikeTestCluster implements BeforeAllCallback, AfterAllCa
     public static final String HOSTS_VARIABLE = "AEROSPIKE_HOSTS";
 
     private final int nodes;
+    private final UnaryOperator<EmbeddedAerospike.Builder> settings;
+    private final Supplier<ClientPolicy> policy;
     private EmbeddedAerospike embedded;
     private AerospikeClient client;
     private String hosts;
 
     private AerospikeTestCluster(int nodes) {
+        this(nodes, null, ClientPolicy::new);
+    }
+
+    private AerospikeTestCluster(int nodes, UnaryOperator<EmbeddedAerospike.Builder> settings,
+                                 Supplier<ClientPolicy> policy) {
         this.nodes = nodes;
+        this.settings = settings;
+        this.policy = policy;
+    }
+
+    /**
+     * An embedded cluster with TLS or security ({@code settings}), which the tests' own clients reach
+     * with {@code policy}. A plain real cluster (AEROSPIKE_HOSTS) cannot stand in: the class is skipped.
+     */
+    public static AerospikeTestCluster secured(int nodes, UnaryOperator<EmbeddedAerospike.Builder> settings,
+                                               Supplier<ClientPolicy> policy) {
+        return new AerospikeTestCluster(nodes, settings, policy);
     }
 
     /** A fixture whose embedded cluster has {@code nodes} nodes (a real cluster is used as it is). */
@@ -43,7 +63,12 @@ public final class AerospikeTestCluster implements BeforeAllCallback, AfterAllCa
     @Override
     public void beforeAll(ExtensionContext context) {
         String real = System.getenv(HOSTS_VARIABLE);
-        if (real != null && !real.isBlank()) {
+        if (settings != null) {
+            assumeTrue(real == null || real.isBlank(), "needs the embedded server's TLS and security; "
+                    + HOSTS_VARIABLE + " names a cluster without them");
+            embedded = settings.apply(EmbeddedAerospike.builder().nodes(nodes)).build().start();
+            hosts = embedded.hosts();
+        } else if (real != null && !real.isBlank()) {
             hosts = real.trim();
         } else {
             embedded = EmbeddedAerospike.builder().nodes(nodes).build().start();
@@ -64,9 +89,15 @@ public final class AerospikeTestCluster implements BeforeAllCallback, AfterAllCa
 
     /** A new client with default policies; the caller closes it. */
     public AerospikeClient newClient() {
-        ClientPolicy policy = new ClientPolicy();
-        policy.timeout = 5000;
-        return new AerospikeClient(policy, Host.parseHosts(hosts, 3000));
+        ClientPolicy clientPolicy = policy.get();
+        clientPolicy.timeout = 5000;
+        Host[] seeds = Host.parseHosts(hosts, 3000);
+        if (embedded != null && embedded.tlsName() != null) {
+            for (int i = 0; i < seeds.length; i++) {
+                seeds[i] = new Host(seeds[i].name, embedded.tlsName(), seeds[i].port);
+            }
+        }
+        return new AerospikeClient(clientPolicy, seeds);
     }
 
     /** The class's shared client. */

@@ -7,6 +7,8 @@ import io.aerobackup.embedded.protocol.Bytes;
 import io.aerobackup.embedded.protocol.Proto;
 import io.aerobackup.embedded.protocol.ProtocolException;
 import io.aerobackup.embedded.protocol.ResponseBuffer;
+import io.aerobackup.embedded.security.AdminHandler;
+import io.aerobackup.embedded.security.SecurityConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +20,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+import java.security.cert.X509Certificate;
 
 /**
  * One client connection: reads frames, hands them to the dispatcher, writes replies. A framing
  * fault (bad version or type, oversized frame) closes the connection, as the real server does;
  * anything inside a well-framed message becomes a reply.
  */
-final class ClientConnection implements Runnable, ReplyChannel {
+final class ClientConnection implements Runnable, ReplyChannel, AdminHandler.Peer {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
     private final Socket socket;
@@ -33,6 +41,7 @@ final class ClientConnection implements Runnable, ReplyChannel {
     private final Runnable onClose;
     private final ResponseBuffer buffer = new ResponseBuffer();
     private OutputStream out;
+    private volatile SecurityConfig.User user;
 
     ClientConnection(Socket socket, CommandDispatcher dispatcher, Faults faults, Runnable onClose) {
         this.socket = socket;
@@ -96,7 +105,7 @@ final class ClientConnection implements Runnable, ReplyChannel {
                 dispatcher.handleCompressed(this);
                 break;
             default:
-                dispatcher.handleAdmin(this);
+                dispatcher.handleAdmin(body, this);
         }
     }
 
@@ -127,6 +136,40 @@ final class ClientConnection implements Runnable, ReplyChannel {
         buffer.writeTo(out);
         out.flush();
         buffer.reset();
+    }
+
+    @Override
+    public AdminHandler.Peer peer() {
+        return this;
+    }
+
+    @Override
+    public SecurityConfig.User user() {
+        return user;
+    }
+
+    @Override
+    public void authenticated(SecurityConfig.User loggedIn) {
+        this.user = loggedIn;
+    }
+
+    /** The common name of the client's certificate (mutual TLS), or null. */
+    @Override
+    public String certificateName() {
+        if (!(socket instanceof SSLSocket)) {
+            return null;
+        }
+        try {
+            X509Certificate cert = (X509Certificate) ((SSLSocket) socket).getSession().getPeerCertificates()[0];
+            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+            return null;
+        } catch (SSLPeerUnverifiedException | InvalidNameException e) {
+            return null;
+        }
     }
 
     void close() {

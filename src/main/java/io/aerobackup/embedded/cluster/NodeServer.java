@@ -2,6 +2,7 @@ package io.aerobackup.embedded.cluster;
 
 import io.aerobackup.embedded.command.CommandDispatcher;
 import io.aerobackup.embedded.command.Faults;
+import io.aerobackup.embedded.security.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import javax.net.ssl.SSLServerSocket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +21,7 @@ public final class NodeServer {
 
     private final int index;
     private final Faults faults;
+    private final ServerTls tls;
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private CommandDispatcher dispatcher;
     private ServerSocket serverSocket;
@@ -26,13 +29,19 @@ public final class NodeServer {
     private volatile boolean running;
 
     public NodeServer(int index, Faults faults) {
+        this(index, faults, null);
+    }
+
+    /** @param tls how to speak TLS; null: plain TCP */
+    public NodeServer(int index, Faults faults, ServerTls tls) {
         this.index = index;
         this.faults = faults;
+        this.tls = tls;
     }
 
     /** Binds to 127.0.0.1; port 0 picks a free one. Returns the port bound. */
     public synchronized int bind(int requestedPort) throws IOException {
-        ServerSocket socket = new ServerSocket();
+        ServerSocket socket = tls == null ? new ServerSocket() : tlsSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 512);
         serverSocket = socket;
@@ -47,7 +56,20 @@ public final class NodeServer {
         Thread acceptor = new Thread(this::acceptLoop, "embedded-aerospike-" + index + "-accept");
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.info("embedded Aerospike node {} listening on 127.0.0.1:{}", index, port);
+        LOG.info("embedded Aerospike node {} listening on 127.0.0.1:{}{}", index, port, tls == null ? ""
+                : " with TLS (name " + tls.tlsName() + (tls.requireClientCertificate() ? ", mutual" : "") + ")");
+    }
+
+    private ServerSocket tlsSocket() throws IOException {
+        SSLServerSocket socket = (SSLServerSocket) tls.context().getServerSocketFactory().createServerSocket();
+        socket.setNeedClientAuth(tls.requireClientCertificate());
+        if (!tls.requireClientCertificate()) {
+            socket.setWantClientAuth(true); // a client certificate, when sent, names a PKI user
+        }
+        if (!tls.protocols().isEmpty()) {
+            socket.setEnabledProtocols(tls.protocols().toArray(new String[0]));
+        }
+        return socket;
     }
 
     private void acceptLoop() {

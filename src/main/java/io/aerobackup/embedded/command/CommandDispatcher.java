@@ -9,6 +9,7 @@ import io.aerobackup.embedded.protocol.ProtocolException;
 import io.aerobackup.embedded.protocol.ResponseBuffer;
 import io.aerobackup.embedded.protocol.ResultCode;
 import io.aerobackup.embedded.protocol.ServerException;
+import io.aerobackup.embedded.security.AdminHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ public final class CommandDispatcher {
     private final RecordExecutor records;
     private final BatchHandler batch;
     private final ScanHandler scan;
+    private final AdminHandler admin;
 
     public CommandDispatcher(ServerContext ctx, NodeIdentity self) {
         this.ctx = ctx;
@@ -30,11 +32,22 @@ public final class CommandDispatcher {
         this.records = new RecordExecutor(ctx);
         this.batch = new BatchHandler(records);
         this.scan = new ScanHandler(ctx, self);
+        this.admin = ctx.security() == null ? null : new AdminHandler(ctx.security(), ctx.sessions());
     }
 
     public void handleInfo(byte[] body, ReplyChannel channel) throws IOException {
-        channel.buffer().infoFrame(info.handle(body));
+        if (!authenticated(channel)) {
+            channel.buffer().infoFrame(info.refuseAll(body, "ERROR:" + ResultCode.NOT_AUTHENTICATED
+                    + ":not authenticated"));
+        } else {
+            channel.buffer().infoFrame(info.handle(body));
+        }
         channel.flush();
+    }
+
+    /** With security on, a connection must log in or authenticate before anything else. */
+    private boolean authenticated(ReplyChannel channel) {
+        return admin == null || channel.peer().user() != null;
     }
 
     /** Community Edition cannot decompress requests: it answers ENTERPRISE_ONLY and keeps the connection. */
@@ -42,9 +55,14 @@ public final class CommandDispatcher {
         singleReply(channel, Reply.error(ResultCode.ENTERPRISE_ONLY));
     }
 
-    /** Security is not enabled on Community Edition: a security reply with SECURITY_NOT_SUPPORTED. */
-    public void handleAdmin(ReplyChannel channel) throws IOException {
+    /** Login and authenticate when security is on; else, as Community Edition, SECURITY_NOT_SUPPORTED. */
+    public void handleAdmin(byte[] body, ReplyChannel channel) throws IOException {
         ResponseBuffer out = channel.buffer();
+        if (admin != null) {
+            out.raw(admin.handle(body, channel.peer()));
+            channel.flush();
+            return;
+        }
         byte[] reply = new byte[16];
         reply[1] = 51;
         byte[] frame = new byte[Proto.HEADER_SIZE + reply.length];
@@ -72,6 +90,14 @@ public final class CommandDispatcher {
         boolean isBatch = msg.field(Proto.FIELD_BATCH_INDEX) != null || msg.field(Proto.FIELD_BATCH_INDEX_WITH_SET) != null;
         int injected = ctx.faults().takeFailure();
         try {
+            if (!authenticated(channel)) {
+                throw new ServerException(ResultCode.NOT_AUTHENTICATED, "not authenticated");
+            }
+            if (admin != null && (msg.info2() & (Proto.INFO2_WRITE | Proto.INFO2_DELETE)) != 0
+                    && !channel.peer().user().mayWrite()) {
+                throw new ServerException(ResultCode.ROLE_VIOLATION, "user " + channel.peer().user().name()
+                        + " has no role that writes");
+            }
             if (injected != 0) {
                 throw new ServerException(injected, "injected failure");
             }

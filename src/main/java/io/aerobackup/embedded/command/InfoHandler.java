@@ -79,6 +79,26 @@ public final class InfoHandler {
             commands.put("peers-tls-std", (a, c) -> ctx.cluster().peersGeneration() + ",,[]");
             commands.put("peers-tls-alt", (a, c) -> ctx.cluster().peersGeneration() + ",,[]");
         }
+        if (ctx.tlsName() != null) {
+            // The nodes listen with TLS only: peers and service are announced on the TLS side.
+            commands.put("peers-tls-std", (a, c) -> peers(ctx.tlsName()));
+            commands.put("peers-tls-alt", (a, c) -> ctx.cluster().peersGeneration() + ",,[]");
+            commands.put("service-tls-std", (a, c) -> self.address());
+            commands.put("service-tls-alt", (a, c) -> "");
+            commands.put("peers-clear-std", (a, c) -> ctx.cluster().peersGeneration() + ",,[]");
+            commands.put("service-clear-std", (a, c) -> "");
+        }
+    }
+
+    /** Every command of {@code body} answered with {@code reply} (an unauthenticated connection's). */
+    public byte[] refuseAll(byte[] body, String reply) {
+        StringBuilder out = new StringBuilder();
+        for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isEmpty()) {
+                out.append(line).append('\t').append(reply).append('\n');
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Answers a whole info request body. */
@@ -127,6 +147,11 @@ public final class InfoHandler {
     }
 
     private String peers() {
+        return peers(null);
+    }
+
+    /** {@code generation,port,[[node,tls-name,[address]],...]}. */
+    private String peers(String tlsName) {
         StringBuilder sb = new StringBuilder();
         sb.append(ctx.cluster().peersGeneration()).append(',').append(self.port()).append(",[");
         boolean first = true;
@@ -135,7 +160,8 @@ public final class InfoHandler {
                 sb.append(',');
             }
             first = false;
-            sb.append('[').append(peer.name()).append(",,[").append(peer.address()).append("]]");
+            sb.append('[').append(peer.name()).append(',').append(tlsName == null ? "" : tlsName).append(",[")
+                    .append(peer.address()).append("]]");
         }
         return sb.append(']').toString();
     }

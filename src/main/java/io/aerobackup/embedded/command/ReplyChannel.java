@@ -1,6 +1,7 @@
 package io.aerobackup.embedded.command;
 
 import io.aerobackup.embedded.protocol.ResponseBuffer;
+import io.aerobackup.embedded.security.AdminHandler;
 
 import java.io.IOException;
 
@@ -10,4 +11,7 @@ public interface ReplyChannel {
 
     /** Sends what the buffer holds and empties it. */
     void flush() throws IOException;
+
+    /** The connection's login state; never null for a network connection. */
+    AdminHandler.Peer peer();
 }

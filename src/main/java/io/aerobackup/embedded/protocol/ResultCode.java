@@ -24,6 +24,16 @@ public final class ResultCode {
     public static final int ENTERPRISE_ONLY = 25;
     public static final int OP_NOT_APPLICABLE = 26;
     public static final int FILTERED_OUT = 27;
+    public static final int SECURITY_NOT_SUPPORTED = 51;
+    public static final int SECURITY_NOT_ENABLED = 52;
+    public static final int INVALID_COMMAND = 54;
+    public static final int INVALID_FIELD = 55;
+    public static final int INVALID_USER = 60;
+    public static final int INVALID_PASSWORD = 62;
+    public static final int INVALID_CREDENTIAL = 65;
+    public static final int EXPIRED_SESSION = 66;
+    public static final int NOT_AUTHENTICATED = 80;
+    public static final int ROLE_VIOLATION = 81;
 
     private ResultCode() {
     }
