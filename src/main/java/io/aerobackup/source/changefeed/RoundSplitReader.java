@@ -27,8 +27,8 @@ import java.util.Map;
  * splits by their partitions); the feed scans each round's own window.
  */
 final class RoundSplitReader implements SplitReader<ScanItem, RoundSplit> {
-    /** Batches of the scan per fetch: up to 8 x {@code RawScan.BATCH_SIZE} records. */
-    private static final int MAX_BATCHES = 8;
+    /** Batches of the scan per fetch: up to 4 x {@code RawScan.BATCH_SIZE} records. */
+    private static final int MAX_BATCHES = 4;
 
     private final ScanOptions options;
     private final boolean scanAsPlanned;

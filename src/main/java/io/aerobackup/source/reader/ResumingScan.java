@@ -25,8 +25,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ResumingScan implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResumingScan.class);
-    /** Batches of up to {@link RawScan#BATCH_SIZE} records: about 8,192 records queued per scan. */
-    private static final int QUEUE_CAPACITY = 32;
+    /**
+     * Batches of up to {@link RawScan#BATCH_SIZE} records: about 2,048 records queued per scan. Few
+     * records in flight stay in the processor caches and die young (queued records survived young
+     * collections).
+     */
+    private static final int QUEUE_CAPACITY = 8;
 
     private final AerospikeClient client;
     private final ScanOptions options;
