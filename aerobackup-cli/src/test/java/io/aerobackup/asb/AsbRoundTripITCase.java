@@ -8,6 +8,7 @@ import com.aerospike.client.policy.WritePolicy;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.ChainResolver;
+import io.aerobackup.cli.CliTestSupport;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import io.aerobackup.testutils.BackupTestSupport;
@@ -65,11 +66,11 @@ class AsbRoundTripITCase {
 
         String catalog = temp.resolve("cat").toString();
         StringWriter err = new StringWriter();
-        assertThat(BackupTestSupport.cli(err, "backup", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set",
+        assertThat(CliTestSupport.cli(err, "backup", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set",
                 set, "--to", catalog, "--parallelism", "1")).as(err.toString()).isZero();
-        assertThat(BackupTestSupport.cli(err, "export-asb", "--from", catalog, "--namespace", "test", "--to",
+        assertThat(CliTestSupport.cli(err, "export-asb", "--from", catalog, "--namespace", "test", "--to",
                 temp.resolve("asb").toString())).as(err.toString()).isZero();
-        assertThat(BackupTestSupport.cli(err, "import-asb", "--from", temp.resolve("asb").toString(), "--to",
+        assertThat(CliTestSupport.cli(err, "import-asb", "--from", temp.resolve("asb").toString(), "--to",
                 catalog, "--namespace", "imported")).as(err.toString()).isZero();
 
         Catalog cat = new Catalog(new Path(temp.resolve("cat").toUri()));

@@ -8,6 +8,7 @@ import io.aerobackup.catalog.Manifests;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.ChainResolver;
+import io.aerobackup.cli.CliTestSupport;
 import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.ParticleTypes;
@@ -156,19 +157,19 @@ class ExportAsbTest {
 
         java.nio.file.Path out = tmp.resolve("asb");
         StringWriter err = new StringWriter();
-        assertThat(BackupTestSupport.cli(err, "export-asb", "--from", root.toString(), "--namespace", "test",
+        assertThat(CliTestSupport.cli(err, "export-asb", "--from", root.toString(), "--namespace", "test",
                 "--to", out.toString(), "--compress", "zstd")).as(err.toString()).isZero();
         java.nio.file.Path file = out.resolve("test_00000.asb");
         try (ZstdInputStream in = new ZstdInputStream(Files.newInputStream(file))) {
             assertThat(new String(in.readNBytes(12), StandardCharsets.UTF_8)).isEqualTo("Version 3.1\n");
         }
-        assertThat(BackupTestSupport.cli(err, "export-asb", "--from", root.toString(), "--namespace", "test",
+        assertThat(CliTestSupport.cli(err, "export-asb", "--from", root.toString(), "--namespace", "test",
                 "--to", out.toString())).isEqualTo(2);
-        assertThat(BackupTestSupport.cli(err, "export-asb", "--from", root.toString(), "--namespace", "test",
+        assertThat(CliTestSupport.cli(err, "export-asb", "--from", root.toString(), "--namespace", "test",
                 "--backup", full.backupId(), "--to", tmp.resolve("fullonly").toString())).as(err.toString()).isZero();
 
         java.nio.file.Path back = tmp.resolve("back");
-        assertThat(BackupTestSupport.cli(err, "import-asb", "--from", out.toString(), "--to", back.toString(),
+        assertThat(CliTestSupport.cli(err, "import-asb", "--from", out.toString(), "--to", back.toString(),
                 "--namespace", "test")).as(err.toString()).isZero();
         Catalog imported = new Catalog(new Path(back.toUri()));
         BackupManifest m = ChainResolver.latest(imported, "test").target();
@@ -178,7 +179,7 @@ class ExportAsbTest {
         assertThat(m.secondaryIndexes()).containsExactly(INDEX);
         assertThat(m.udfs()).containsExactly(UDF);
 
-        assertThat(BackupTestSupport.cli(err, "import-asb", "--from", tmp.resolve("fullonly").toString(), "--to",
+        assertThat(CliTestSupport.cli(err, "import-asb", "--from", tmp.resolve("fullonly").toString(), "--to",
                 back.toString(), "--namespace", "fullonly")).as(err.toString()).isZero();
         BackupManifest f = ChainResolver.latest(imported, "fullonly").target();
         List<BackupRecord> fullRows = BackupTestSupport.readBackup(new Path(back.toUri()), f);

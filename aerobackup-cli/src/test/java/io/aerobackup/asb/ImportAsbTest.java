@@ -4,6 +4,7 @@ import com.github.luben.zstd.ZstdOutputStream;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.ChainResolver;
+import io.aerobackup.cli.CliTestSupport;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.testutils.BackupTestSupport;
 import org.apache.flink.core.fs.Path;
@@ -40,7 +41,7 @@ class ImportAsbTest {
         java.nio.file.Path root = tmp.resolve("catalog");
         StringWriter err = new StringWriter();
 
-        int exit = BackupTestSupport.cli(err, "import-asb", "--from", asb.toString(), "--to", root.toString(),
+        int exit = CliTestSupport.cli(err, "import-asb", "--from", asb.toString(), "--to", root.toString(),
                 "--namespace", "imported");
 
         assertThat(exit).as(err.toString()).isZero();
@@ -53,7 +54,7 @@ class ImportAsbTest {
                 .containsEntry("sourceNamespace", "test")
                 .containsEntry("asbVersion", "3.1").containsEntry("asbFirstFile", "test_00000.asb");
         assertThat(m.windowToMillis()).isNotNull();
-        assertThat(BackupTestSupport.cli(err, "verify", "--from", root.toString())).as(err.toString()).isZero();
+        assertThat(CliTestSupport.cli(err, "verify", "--from", root.toString())).as(err.toString()).isZero();
         AsbFixtures.Collected expected = AsbFixtures.parse(text, "fixture.asb");
         assertThat(m.secondaryIndexes()).isEqualTo(expected.indexes);
         assertThat(m.udfs()).isEqualTo(expected.udfs);
@@ -77,7 +78,7 @@ class ImportAsbTest {
         java.nio.file.Path root = tmp.resolve("catalog");
         StringWriter err = new StringWriter();
 
-        int exit = BackupTestSupport.cli(err, "import-asb", "--from", asb.toString(), "--to", root.toString(),
+        int exit = CliTestSupport.cli(err, "import-asb", "--from", asb.toString(), "--to", root.toString(),
                 "--namespace", "test");
 
         assertThat(exit).isEqualTo(2);
@@ -94,7 +95,7 @@ class ImportAsbTest {
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         StringWriter err = new StringWriter();
 
-        int exit = BackupTestSupport.cli(err, "import-asb", "--from", cut.toString(), "--to",
+        int exit = CliTestSupport.cli(err, "import-asb", "--from", cut.toString(), "--to",
                 tmp.resolve("catalog").toString(), "--namespace", "test");
 
         assertThat(exit).isEqualTo(2);

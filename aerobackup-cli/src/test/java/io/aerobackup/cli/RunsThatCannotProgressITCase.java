@@ -8,7 +8,6 @@ import io.aerobackup.catalog.Catalog;
 import io.aerobackup.demo.SampleData;
 import io.aerobackup.embedded.EmbeddedAerospike;
 import io.aerobackup.testutils.AerospikeTestCluster;
-import io.aerobackup.testutils.BackupTestSupport;
 import io.aerobackup.testutils.FailingFileSystem;
 import org.apache.flink.core.fs.Path;
 import org.junit.jupiter.api.Test;
@@ -171,11 +170,11 @@ class RunsThatCannotProgressITCase {
         try (EmbeddedAerospike server = EmbeddedAerospike.builder().build().start()) {
             load(server.hosts(), 5_000);
             String to = temp.resolve("restore").toString();
-            assertThat(BackupTestSupport.cli(err, "backup", "--hosts", server.hosts(), "--namespace", "test", "--to", to,
+            assertThat(CliTestSupport.cli(err, "backup", "--hosts", server.hosts(), "--namespace", "test", "--to", to,
                     "--parallelism", "1")).as(err.toString()).isEqualTo(ExitCodes.OK);
             server.failNext(Integer.MAX_VALUE, ResultCode.SERVER_MEM_ERROR);
             long start = System.nanoTime();
-            int code = CompletableFuture.supplyAsync(() -> BackupTestSupport.cli(err, "restore", "--hosts",
+            int code = CompletableFuture.supplyAsync(() -> CliTestSupport.cli(err, "restore", "--hosts",
                     server.hosts(), "--from", to, "--namespace", "test,restore", "--restart-attempts", "1",
                     "--restart-delay", "0.2", "--parallelism", "1")).get(BOUND.toSeconds(), TimeUnit.SECONDS);
             assertThat(code).as(err.toString()).isEqualTo(ExitCodes.RUN_FAILED);

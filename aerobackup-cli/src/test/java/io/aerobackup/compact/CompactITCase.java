@@ -9,6 +9,7 @@ import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogFixture;
 import io.aerobackup.catalog.ChainResolver;
 import io.aerobackup.catalog.Compacted;
+import io.aerobackup.cli.CliTestSupport;
 import io.aerobackup.cli.ExitCodes;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordOperation;
@@ -50,7 +51,7 @@ class CompactITCase {
     private final StringWriter err = new StringWriter();
 
     private int cli(String... args) {
-        return BackupTestSupport.cli(err, args);
+        return CliTestSupport.cli(err, args);
     }
 
     private int backup(String to, String set, String... extra) {

@@ -5,6 +5,7 @@ import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
+import io.aerobackup.cli.CliTestSupport;
 import io.aerobackup.cli.ExitCodes;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.testutils.AerospikeTestCluster;
@@ -47,7 +48,7 @@ class IncrementalBackupITCase {
     private final StringWriter err = new StringWriter();
 
     private int cli(String... args) {
-        return BackupTestSupport.cli(err, args);
+        return CliTestSupport.cli(err, args);
     }
 
     private int backup(String to, String set, String... extra) {

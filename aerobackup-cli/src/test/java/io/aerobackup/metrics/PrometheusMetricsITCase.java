@@ -1,5 +1,6 @@
 package io.aerobackup.metrics;
 
+import io.aerobackup.cli.CliTestSupport;
 import io.aerobackup.cli.ExitCodes;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.demo.SampleData;
@@ -58,7 +59,7 @@ class PrometheusMetricsITCase {
         int port = freePort();
 
         StringWriter backupErr = new StringWriter();
-        Future<Integer> backup = CompletableFuture.supplyAsync(() -> BackupTestSupport.cli(backupErr,
+        Future<Integer> backup = CompletableFuture.supplyAsync(() -> CliTestSupport.cli(backupErr,
                 withReporter(port, "backup", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", set,
                         "--to", catalog, "--parallelism", "1", "--records-per-second", "300")));
         PrometheusScrape scan = PrometheusScrape.lastWhile(backup, port, "_aerobackup_recordsRead",
@@ -71,7 +72,7 @@ class PrometheusMetricsITCase {
         assertThat(scan.sum("_aerobackup_binBytesRead")).as(scan.toString()).isPositive();
 
         StringWriter restoreErr = new StringWriter();
-        Future<Integer> restore = CompletableFuture.supplyAsync(() -> BackupTestSupport.cli(restoreErr,
+        Future<Integer> restore = CompletableFuture.supplyAsync(() -> CliTestSupport.cli(restoreErr,
                 withReporter(port, "restore", "--from", catalog, "--namespace", "test,restore", "--hosts",
                         CLUSTER.hosts(), "--parallelism", "1", "--records-per-second", "300")));
         PrometheusScrape write = PrometheusScrape.lastWhile(restore, port, "_aerobackup_recordsWritten",

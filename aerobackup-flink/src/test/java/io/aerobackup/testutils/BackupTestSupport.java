@@ -35,14 +35,6 @@ public final class BackupTestSupport {
                 Incremental.full());
     }
 
-    /** Runs the command line as a user would; its error output goes to {@code err}, for assertion messages. */
-    public static int cli(java.io.StringWriter err, String... args) {
-        picocli.CommandLine cli = io.aerobackup.cli.AerobackupCli.newCommandLine();
-        cli.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
-        cli.setErr(new java.io.PrintWriter(err, true));
-        return cli.execute(args);
-    }
-
     /** Every row of a committed backup, as listed by its manifest. */
     public static List<BackupRecord> readBackup(Path root, BackupManifest manifest) throws IOException {
         List<BackupRecord> rows = new ArrayList<>();

@@ -14,7 +14,7 @@ public final class ProductVersion {
     /** What {@link #version()} returns when running from compiled classes. */
     public static final String UNKNOWN = "(development build)";
 
-    private static final String POM_PROPERTIES = "/META-INF/maven/io.aerobackup/aerobackup/pom.properties";
+    private static final String POM_PROPERTIES = "/META-INF/maven/io.aerobackup/aerobackup-format/pom.properties";
 
     private ProductVersion() {
     }

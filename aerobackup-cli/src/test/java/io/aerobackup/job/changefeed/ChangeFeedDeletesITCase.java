@@ -5,6 +5,7 @@ import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import com.aerospike.client.policy.WritePolicy;
 import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.cli.CliTestSupport;
 import io.aerobackup.cli.ExitCodes;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordOperation;
@@ -50,7 +51,7 @@ class ChangeFeedDeletesITCase {
     private final StringWriter err = new StringWriter();
 
     private int cli(String... args) {
-        return BackupTestSupport.cli(err, args);
+        return CliTestSupport.cli(err, args);
     }
 
     private static void write(String set, int from, int to, String value) {
