@@ -1,9 +1,13 @@
 package io.aerobackup;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+
+import java.util.List;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
@@ -57,4 +61,22 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName("io.aerobackup.cli.ServerCommand")
             .and().doNotHaveFullyQualifiedName("io.aerobackup.cli.DemoCommand")
             .should().dependOnClassesThat().resideInAPackage("io.aerobackup.embedded..");
+
+    /**
+     * The job jar that clusters run (aerobackup-flink with aerobackup-format) holds neither the embedded
+     * server nor the command line: no class of theirs is compiled into those modules. (That no dependency
+     * brings them, or picocli, there is the enforcer rule's part, in aerobackup-flink/pom.xml.)
+     */
+    @ArchTest
+    static final ArchRule theJobJarHoldsNoServerAndNoCommandLine = noClasses()
+            .that(areCompiledInto("aerobackup-flink", "aerobackup-format"))
+            .should().resideInAnyPackage("io.aerobackup.embedded..", "io.aerobackup.cli..", "io.aerobackup.demo..");
+
+    /** Classes whose class file lies in one of these modules (their target/classes or their jar). */
+    private static DescribedPredicate<JavaClass> areCompiledInto(String... modules) {
+        List<String> folders = List.of(modules).stream().map(module -> "/" + module + "/").toList();
+        return DescribedPredicate.describe("are compiled into " + String.join(" or ", modules),
+                type -> type.getSource().map(source -> source.getUri().toString())
+                        .filter(uri -> folders.stream().anyMatch(uri::contains)).isPresent());
+    }
 }
