@@ -43,8 +43,8 @@ public final class ObjectStoreProbe {
         } catch (UnsupportedFileSystemSchemeException e) {
             throw new BadInputException("no file system for " + location.getScheme() + "://: the S3 plugin"
                     + " (flink-s3-fs-hadoop) was not found under " + ObjectStoreFileSystems.pluginFolder(environment)
-                    + "; bin/aerobackup bundles it in target/plugins/s3-fs-hadoop, or set FLINK_PLUGINS_DIR to a"
-                    + " folder holding s3-fs-hadoop/flink-s3-fs-hadoop-<version>.jar");
+                    + "; bin/aerobackup bundles it in aerobackup-cli/target/plugins/s3-fs-hadoop, or set"
+                    + " FLINK_PLUGINS_DIR to a folder holding s3-fs-hadoop/flink-s3-fs-hadoop-<version>.jar");
         } catch (IOException | RuntimeException e) {
             throw withCause(explain(e, location, bucket), e);
         }
