@@ -2,22 +2,22 @@ package io.aerobackup.cli;
 
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
+import io.aerobackup.execution.JobWatch;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.BackupJobOptions;
 import io.aerobackup.job.changefeed.ChangeFeedJobOptions;
 import io.aerobackup.job.changefeed.ChangeFeedRunner;
-import org.apache.flink.configuration.Configuration;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
-import io.aerobackup.execution.JobWatch;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.util.HashSet;
 import java.util.Set;
 
 import io.aerobackup.job.BackupResult;
 import io.aerobackup.job.BackupRunner;
-import io.aerobackup.job.BackupSpec;
+import io.aerobackup.job.spec.BackupSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;

@@ -3,7 +3,7 @@ package io.aerobackup.cli;
 import io.aerobackup.config.JobArguments;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.BackupJobOptions;
-import io.aerobackup.job.BackupSpec;
+import io.aerobackup.job.spec.BackupSpec;
 import io.aerobackup.restore.RestoreJobOptions;
 import io.aerobackup.restore.RestoreSpec;
 import org.apache.flink.configuration.ConfigOption;

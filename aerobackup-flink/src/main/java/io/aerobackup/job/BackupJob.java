@@ -5,6 +5,7 @@ import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.changefeed.ChangeFeedJobOptions;
 import io.aerobackup.job.changefeed.ChangeFeedRunner;
+import io.aerobackup.job.spec.BackupSpec;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;

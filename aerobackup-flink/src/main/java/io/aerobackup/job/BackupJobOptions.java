@@ -7,6 +7,8 @@ import io.aerobackup.config.SecurityOptions;
 import io.aerobackup.execution.ExecutionOptions;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.changefeed.ChangeFeedJobOptions;
+import io.aerobackup.job.spec.BackupSpec;
+import io.aerobackup.job.spec.Incremental;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -38,7 +40,7 @@ public final class BackupJobOptions {
             .defaultValue(false);
     /** Seconds. */
     public static final ConfigOption<Long> CLOCK_SKEW_MARGIN = ConfigOptions.key("clock-skew-margin").longType()
-            .defaultValue(10L);
+            .defaultValue(Incremental.DEFAULT_SKEW_MARGIN.toSeconds());
     public static final List<ConfigOption<?>> OPTIONS = List.of(NAMESPACE, TO, CHECKPOINT_INTERVAL, INCREMENTAL,
             CUMULATIVE, FULL_IF_MISSING, CLOCK_SKEW_MARGIN);
 

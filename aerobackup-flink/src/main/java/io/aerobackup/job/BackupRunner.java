@@ -1,17 +1,16 @@
 package io.aerobackup.job;
 
-import com.aerospike.client.AerospikeClient;
 import io.aerobackup.catalog.BackupIds;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
-import io.aerobackup.cluster.AerospikeClients;
-import io.aerobackup.cluster.InfoClient;
 import io.aerobackup.execution.BadInputException;
 import io.aerobackup.execution.JobWatch;
 import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.changefeed.ChangeFeedPipeline;
+import io.aerobackup.job.spec.BackupSpec;
+import io.aerobackup.job.spec.Preflight;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FeedElement;
 import io.aerobackup.source.changefeed.Round;
@@ -29,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -68,7 +66,7 @@ public final class BackupRunner {
      */
     public static Submitted submit(StreamExecutionEnvironment env, BackupSpec spec, Instant start,
                                    UnaryOperator<DataStream<FeedElement>> between) throws Exception {
-        preflight(spec);
+        Preflight.check(spec);
         Catalog catalog = new Catalog(new Path(spec.destination()));
         try {
             catalog.prepareForWriting();
@@ -160,35 +158,6 @@ public final class BackupRunner {
      */
     private static Long expectedRows(JobOutcome outcome, ScanProgress progress) {
         return outcome.restarts() == 0 && progress.countsEveryRecordOnce() ? progress.records() : null;
-    }
-
-    /**
-     * Checks hosts, namespace and sets before anything is written. (The committer reads the index and
-     * UDF definitions that go into the manifest when it commits.)
-     */
-    public static void preflight(BackupSpec spec) {
-        AerospikeClient client;
-        try {
-            client = AerospikeClients.create(spec.connection());
-        } catch (AerospikeClients.ClusterUnreachableException e) {
-            throw new BadInputException(e.getMessage(), e);
-        }
-        try (client) {
-            InfoClient info = new InfoClient(client);
-            String namespace = spec.scan().namespace();
-            Set<String> namespaces = info.namespaces();
-            if (!namespaces.contains(namespace)) {
-                throw new BadInputException("namespace '" + namespace + "' not found; the cluster has "
-                        + String.join(", ", namespaces));
-            }
-            Set<String> sets = info.sets(namespace);
-            for (String set : spec.scan().sets()) {
-                if (!sets.contains(set)) {
-                    throw new BadInputException("set '" + set + "' not found in namespace " + namespace
-                            + (sets.isEmpty() ? " (it has no sets)" : "; it has " + String.join(", ", sets)));
-                }
-            }
-        }
     }
 
     /**

@@ -1,9 +1,10 @@
 package io.aerobackup.job;
 
-import io.aerobackup.execution.BadInputException;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.config.ScanOptions;
+import io.aerobackup.execution.BadInputException;
+import io.aerobackup.job.spec.BackupSpec;
 
 import java.io.IOException;
 import java.time.Instant;

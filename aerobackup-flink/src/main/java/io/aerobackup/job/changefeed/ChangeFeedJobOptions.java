@@ -1,6 +1,6 @@
 package io.aerobackup.job.changefeed;
 
-import io.aerobackup.job.BackupSpec;
+import io.aerobackup.job.spec.BackupSpec;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FullSnapshotTriggers;
 import org.apache.flink.configuration.ConfigOption;

@@ -1,10 +1,10 @@
 package io.aerobackup.job.changefeed;
 
 import io.aerobackup.catalog.Catalog;
-import io.aerobackup.job.BackupRunner;
-import io.aerobackup.job.BackupSpec;
 import io.aerobackup.execution.BadInputException;
 import io.aerobackup.execution.RestartPolicy;
+import io.aerobackup.job.spec.BackupSpec;
+import io.aerobackup.job.spec.Preflight;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FeedElement;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -47,7 +47,7 @@ public final class ChangeFeedRunner {
         if (spec.scan().maxRecords() > 0) {
             throw new BadInputException("--max-records samples a full backup; it cannot be used with --continuous");
         }
-        BackupRunner.preflight(spec);
+        Preflight.check(spec);
         try {
             new Catalog(new Path(spec.destination())).prepareForWriting();
         } catch (Catalog.CatalogException e) {

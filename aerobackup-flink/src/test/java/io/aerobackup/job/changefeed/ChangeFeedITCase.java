@@ -6,7 +6,7 @@ import com.aerospike.client.Key;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.BackupVerifier;
 import io.aerobackup.catalog.Catalog;
-import io.aerobackup.job.BackupSpec;
+import io.aerobackup.job.spec.BackupSpec;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.source.changefeed.FeedElement;
 import io.aerobackup.source.changefeed.FullSnapshotTriggers;

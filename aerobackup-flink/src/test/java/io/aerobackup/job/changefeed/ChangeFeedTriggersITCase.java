@@ -8,7 +8,7 @@ import com.aerospike.client.policy.ClientPolicy;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.embedded.EmbeddedAerospike;
 import io.aerobackup.embedded.storage.NamespaceConfig;
-import io.aerobackup.job.BackupSpec;
+import io.aerobackup.job.spec.BackupSpec;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FullSnapshotTriggers;
 import io.aerobackup.source.changefeed.ManualTriggerRequests;

@@ -3,7 +3,7 @@ package io.aerobackup.job.changefeed;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.config.ScanOptions;
-import io.aerobackup.job.BackupSpec;
+import io.aerobackup.job.spec.BackupSpec;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FullSnapshotTriggers;

@@ -1,4 +1,4 @@
-package io.aerobackup.job;
+package io.aerobackup.job.spec;
 
 import java.time.Duration;
 
@@ -13,8 +13,8 @@ import java.time.Duration;
  *                      so clock skew between nodes loses nothing (replay is idempotent: newest wins)
  */
 public record Incremental(boolean enabled, boolean cumulative, boolean fullIfMissing, Duration skewMargin) {
-    public static final Duration DEFAULT_SKEW_MARGIN =
-            Duration.ofSeconds(BackupJobOptions.CLOCK_SKEW_MARGIN.defaultValue());
+    /** The default of {@code --clock-skew-margin}, declared here once. */
+    public static final Duration DEFAULT_SKEW_MARGIN = Duration.ofSeconds(10);
 
     public static Incremental full() {
         return new Incremental(false, false, false, DEFAULT_SKEW_MARGIN);

@@ -1,4 +1,4 @@
-package io.aerobackup.job;
+package io.aerobackup.job.spec;
 
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.ScanOptions;
