@@ -93,19 +93,7 @@ class RestoreITCase {
                 && backedUp.get(d).userKey() == null).count();
         assertThat(keyless).as("rows whose key the backup lost").isZero();
         Map<String, BackupRecord> restored = BackupTestSupport.clusterRecords(CLUSTER.client(), "restore", List.of(set));
-        assertThat(restored.keySet()).isEqualTo(original.keySet());
-        for (Map.Entry<String, BackupRecord> e : original.entrySet()) {
-            BackupRecord a = e.getValue();
-            BackupRecord b = restored.get(e.getKey());
-            assertThat(b.bins()).as("bins of %s", e.getKey()).isEqualTo(a.bins());
-            assertThat(b.userKey()).as("key of %s", e.getKey()).isEqualTo(a.userKey());
-            assertThat(b.setName()).isEqualTo(a.setName());
-            if (a.voidTime() == 0) {
-                assertThat(b.voidTime()).isZero();
-            } else {
-                assertThat(Math.abs(b.voidTime() - a.voidTime())).as("TTL of %s", e.getKey()).isLessThanOrEqualTo(2);
-            }
-        }
+        BackupTestSupport.assertSameRecords(original, restored);
     }
 
     /**
