@@ -100,28 +100,127 @@ class FlinkClusterITCase {
         assertRestored(set);
     }
 
-    private BackupManifest backup(String name, String root, String set, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("run", "-d", "-c", BackupJob.class.getName(), jobJar.toString(),
-                "--hosts", AEROSPIKE.hosts(), "--namespace", "test", "--set", set, "--to", root,
-                "--parallelism", "2", "--checkpoint-interval", "1", "--restart-delay", "1"));
-        args.addAll(List.of(extra));
+    /**
+     * SIGKILL of a TaskManager that runs the backup, once a checkpoint completed, then of one that
+     * runs the restore's writers, once a part of the records is written: both jobs recover through
+     * their restart strategy on the spare slots of the other TaskManager, the backup holds every
+     * record exactly once, and the restore equals the original record by record.
+     */
+    @Test
+    void killingATaskManagerDuringABackupAndARestoreLosesAndRepeatsNothing() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("flink_kill");
+        int records = 6000;
+        SampleData.load(AEROSPIKE.client(), "test", List.of(set), records, 43);
+        String root = temp.resolve("kill").toUri().toString();
+
+        String backupJob = submit("backup-kill", BackupJob.class, "--namespace", "test", "--set", set, "--to", root,
+                "--checkpoint-interval", "1", "--records-per-second", "1000");
+        flink.await("a completed checkpoint of the backup", JOB_TIMEOUT, () -> flink.rest("/jobs/" + backupJob
+                + "/checkpoints").path("counts").path("completed").asInt() > 0);
+        Recovery backupRecovery = killBusyTaskManager(backupJob);
+        flink.awaitFinished(backupJob, JOB_TIMEOUT);
+        System.out.println("FlinkClusterITCase: backup " + backupRecovery);
+        BackupManifest manifest = new Catalog(new Path(root)).latest("test").orElseThrow();
+        Map<String, Integer> rows = rowsPerDigest(root, manifest);
+        assertThat(rows.keySet()).as("digests in the backup")
+                .isEqualTo(BackupTestSupport.clusterRecords(AEROSPIKE.client(), "test", List.of(set)).keySet());
+        assertThat(rows.values()).as("rows per record").allMatch(n -> n == 1);
+        assertThat(manifest.recordCount()).isEqualTo(records);
+
+        String replacement = flink.startTaskManager();
+        flink.await("the replacement TaskManager " + replacement, JOB_TIMEOUT,
+                () -> flink.registeredTaskManagers() == 2);
+        String restoreJob = submit("restore-kill", RestoreJob.class, "--namespace", "test,restore", "--from", root,
+                "--backup", manifest.backupId(), "--records-per-second", "1000", "--restart-attempts", "5");
+        flink.await("1000 restored records", JOB_TIMEOUT, () -> countRecords("restore", set) >= 1000);
+        Recovery restoreRecovery = killBusyTaskManager(restoreJob);
+        flink.awaitFinished(restoreJob, JOB_TIMEOUT);
+        System.out.println("FlinkClusterITCase: restore " + restoreRecovery);
+        assertRestored(set);
+    }
+
+    /** When a killed TaskManager's job failed, and when it ran again (every task running or finished). */
+    private record Recovery(String taskManager, long failedAfterMillis, long recoveredAfterMillis) {
+        @Override
+        public String toString() {
+            return "recovered from SIGKILL of TaskManager " + taskManager + ": failure noticed after "
+                    + failedAfterMillis + " ms, all tasks running again after " + recoveredAfterMillis + " ms";
+        }
+    }
+
+    private Recovery killBusyTaskManager(String jobId) throws Exception {
+        List<String> busy = flink.busyTaskManagers();
+        assertThat(busy).as("TaskManagers running tasks of " + jobId).isNotEmpty();
+        assertThat(flink.jobState(jobId)).as("the job is still running when the TaskManager is killed")
+                .isEqualTo("RUNNING");
+        String victim = busy.get(0);
+        long killedAt = System.currentTimeMillis();
+        flink.kill(victim);
+        long[] failedAt = {0};
+        flink.await("job " + jobId + " to notice the lost TaskManager", JOB_TIMEOUT, () -> {
+            for (var entry : flink.rest("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries")) {
+                failedAt[0] = entry.path("timestamp").asLong();
+                return true;
+            }
+            return flink.jobState(jobId).equals("FINISHED");
+        });
+        flink.await("job " + jobId + " to run again", JOB_TIMEOUT, () -> running(jobId));
+        long recoveredAt = System.currentTimeMillis();
+        return new Recovery(victim, failedAt[0] - killedAt, recoveredAt - killedAt);
+    }
+
+    /** Every task of the job is running or done: no task is waiting for a slot, deploying or failed. */
+    private static boolean running(String jobId) {
+        var job = flink.rest("/jobs/" + jobId);
+        if (job.path("state").asText().equals("FINISHED")) {
+            return true;
+        }
+        if (!job.path("state").asText().equals("RUNNING")) {
+            return false;
+        }
+        int active = 0;
+        for (var vertex : job.path("vertices")) {
+            var tasks = vertex.path("tasks");
+            for (String waiting : List.of("SCHEDULED", "DEPLOYING", "INITIALIZING", "CANCELING", "FAILED")) {
+                if (tasks.path(waiting).asInt() > 0) {
+                    return false;
+                }
+            }
+            active += tasks.path("RUNNING").asInt();
+        }
+        return active > 0;
+    }
+
+    private static long countRecords(String namespace, String set) {
+        com.aerospike.client.policy.ScanPolicy policy = new com.aerospike.client.policy.ScanPolicy();
+        policy.includeBinData = false;
+        java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        AEROSPIKE.client().scanAll(policy, namespace, set, (key, record) -> count.incrementAndGet());
+        return count.get();
+    }
+
+    /** Submits a job with {@code flink run -d}; returns its id. */
+    private static String submit(String name, Class<?> main, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "-d", "-c", main.getName(), jobJar.toString(),
+                "--hosts", AEROSPIKE.hosts(), "--parallelism", "2", "--restart-delay", "1"));
+        args.addAll(List.of(options));
         CliRun run = flink.flink(name, Duration.ofSeconds(60), args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.output()).isZero();
-        String jobId = run.jobId();
+        return run.jobId();
+    }
+
+    private BackupManifest backup(String name, String root, String set) throws Exception {
+        String jobId = submit(name, BackupJob.class, "--namespace", "test", "--set", set, "--to", root,
+                "--checkpoint-interval", "1");
         flink.awaitFinished(jobId, JOB_TIMEOUT);
         Optional<BackupManifest> manifest = new Catalog(new Path(root)).latest("test");
         assertThat(manifest).as("the manifest the job committed in " + root).isPresent();
         return manifest.get();
     }
 
-    private String restore(String name, String root, String backupId, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("run", "-d", "-c", RestoreJob.class.getName(), jobJar.toString(),
-                "--hosts", AEROSPIKE.hosts(), "--namespace", "test,restore", "--from", root, "--backup", backupId,
-                "--parallelism", "2", "--restart-delay", "1"));
-        args.addAll(List.of(extra));
-        CliRun run = flink.flink(name, Duration.ofSeconds(90), args.toArray(String[]::new));
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        String jobId = run.jobId();
+    private String restore(String name, String root, String backupId) throws Exception {
+        String jobId = submit(name, RestoreJob.class, "--namespace", "test,restore", "--from", root, "--backup",
+                backupId);
         flink.awaitFinished(jobId, JOB_TIMEOUT);
         return jobId;
     }
