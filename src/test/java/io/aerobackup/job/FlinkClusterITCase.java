@@ -4,6 +4,8 @@ import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.demo.SampleData;
 import io.aerobackup.record.BackupRecord;
+import io.aerobackup.restore.summary.RestoreSummaries;
+import io.aerobackup.restore.summary.RestoreSummary;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import io.aerobackup.testutils.BackupTestSupport;
 import io.aerobackup.testutils.JobJar;
@@ -17,11 +19,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FlinkClusterITCase {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
+    private static final Pattern SUMMARY = Pattern.compile("writes its summary to (\\S+) when");
 
     @RegisterExtension
     static final AerospikeTestCluster AEROSPIKE = AerospikeTestCluster.withNodes(2);
@@ -96,7 +102,10 @@ class FlinkClusterITCase {
         BackupManifest manifest = backup("backup-rt", root, set);
         assertThat(manifest.recordCount()).isEqualTo(3000);
 
-        restore("restore-rt", root, manifest.backupId());
+        RestoreSummary summary = restore("restore-rt", root, manifest);
+        assertThat(summary.recordsWritten()).isEqualTo(3000);
+        assertThat(summary.recordsSkipped()).isEmpty();
+        assertThat(summary.binBytesWritten()).isPositive();
         assertRestored(set);
     }
 
@@ -114,7 +123,7 @@ class FlinkClusterITCase {
         String root = temp.resolve("kill").toUri().toString();
 
         String backupJob = submit("backup-kill", BackupJob.class, "--namespace", "test", "--set", set, "--to", root,
-                "--checkpoint-interval", "1", "--records-per-second", "1000");
+                "--checkpoint-interval", "1", "--records-per-second", "1000").jobId();
         flink.await("a completed checkpoint of the backup", JOB_TIMEOUT, () -> flink.rest("/jobs/" + backupJob
                 + "/checkpoints").path("counts").path("completed").asInt() > 0);
         Recovery backupRecovery = killBusyTaskManager(backupJob);
@@ -130,13 +139,17 @@ class FlinkClusterITCase {
         String replacement = flink.startTaskManager();
         flink.await("the replacement TaskManager " + replacement, JOB_TIMEOUT,
                 () -> flink.registeredTaskManagers() == 2);
-        String restoreJob = submit("restore-kill", RestoreJob.class, "--namespace", "test,restore", "--from", root,
+        CliRun restore = submit("restore-kill", RestoreJob.class, "--namespace", "test,restore", "--from", root,
                 "--backup", manifest.backupId(), "--records-per-second", "1000", "--restart-attempts", "5");
         flink.await("1000 restored records", JOB_TIMEOUT, () -> countRecords("restore", set) >= 1000);
-        Recovery restoreRecovery = killBusyTaskManager(restoreJob);
-        flink.awaitFinished(restoreJob, JOB_TIMEOUT);
+        Recovery restoreRecovery = killBusyTaskManager(restore.jobId());
+        flink.awaitFinished(restore.jobId(), JOB_TIMEOUT);
         System.out.println("FlinkClusterITCase: restore " + restoreRecovery);
         assertRestored(set);
+        RestoreSummary summary = summaryOf(restore, manifest);
+        // Records the killed attempt wrote are written again and skipped by the generation check.
+        assertThat(summary.recordsWritten() + summary.recordsSkipped().getOrDefault("generation", 0L))
+                .as("records written or found restored already: %s", summary).isEqualTo(records);
     }
 
     /** When a killed TaskManager's job failed, and when it ran again (every task running or finished). */
@@ -169,7 +182,11 @@ class FlinkClusterITCase {
         return new Recovery(victim, failedAt[0] - killedAt, recoveredAt - killedAt);
     }
 
-    /** Every task of the job is running or done: no task is waiting for a slot, deploying or failed. */
+    /**
+     * Every started task of the job is running or done: none waits for a slot, deploys, is being
+     * cancelled or failed. A stage whose tasks have not started at all (a batch job's later stages,
+     * waiting for their input) does not count.
+     */
     private static boolean running(String jobId) {
         var job = flink.rest("/jobs/" + jobId);
         if (job.path("state").asText().equals("FINISHED")) {
@@ -181,7 +198,11 @@ class FlinkClusterITCase {
         int active = 0;
         for (var vertex : job.path("vertices")) {
             var tasks = vertex.path("tasks");
-            for (String waiting : List.of("SCHEDULED", "DEPLOYING", "INITIALIZING", "CANCELING", "FAILED")) {
+            if (tasks.path("CREATED").asInt() == vertex.path("parallelism").asInt()) {
+                continue;
+            }
+            for (String waiting : List.of("CREATED", "SCHEDULED", "DEPLOYING", "INITIALIZING", "CANCELING",
+                    "CANCELED", "FAILED")) {
                 if (tasks.path(waiting).asInt() > 0) {
                     return false;
                 }
@@ -199,30 +220,48 @@ class FlinkClusterITCase {
         return count.get();
     }
 
-    /** Submits a job with {@code flink run -d}; returns its id. */
-    private static String submit(String name, Class<?> main, String... options) throws Exception {
+    /** Submits a job with {@code flink run -d}; returns what the command line printed. */
+    private static CliRun submit(String name, Class<?> main, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "-d", "-c", main.getName(), jobJar.toString(),
                 "--hosts", AEROSPIKE.hosts(), "--parallelism", "2", "--restart-delay", "1"));
         args.addAll(List.of(options));
         CliRun run = flink.flink(name, Duration.ofSeconds(60), args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.output()).isZero();
-        return run.jobId();
+        return run;
     }
 
     private BackupManifest backup(String name, String root, String set) throws Exception {
         String jobId = submit(name, BackupJob.class, "--namespace", "test", "--set", set, "--to", root,
-                "--checkpoint-interval", "1");
+                "--checkpoint-interval", "1").jobId();
         flink.awaitFinished(jobId, JOB_TIMEOUT);
         Optional<BackupManifest> manifest = new Catalog(new Path(root)).latest("test");
         assertThat(manifest).as("the manifest the job committed in " + root).isPresent();
         return manifest.get();
     }
 
-    private String restore(String name, String root, String backupId) throws Exception {
-        String jobId = submit(name, RestoreJob.class, "--namespace", "test,restore", "--from", root, "--backup",
-                backupId);
-        flink.awaitFinished(jobId, JOB_TIMEOUT);
-        return jobId;
+    /** Restores and returns the summary the job wrote, checked against the job and the backup. */
+    private RestoreSummary restore(String name, String root, BackupManifest backup) throws Exception {
+        CliRun run = submit(name, RestoreJob.class, "--namespace", "test,restore", "--from", root, "--backup",
+                backup.backupId());
+        flink.awaitFinished(run.jobId(), JOB_TIMEOUT);
+        return summaryOf(run, backup);
+    }
+
+    private static RestoreSummary summaryOf(CliRun run, BackupManifest backup) throws Exception {
+        Matcher m = SUMMARY.matcher(run.output());
+        assertThat(m.find()).as("the summary's path in: " + run.output()).isTrue();
+        RestoreSummary summary = RestoreSummaries.read(new Path(m.group(1)));
+        assertThat(summary.flinkJobId()).isEqualTo(run.jobId());
+        assertThat(summary.outcome()).isEqualTo(RestoreSummary.SUCCEEDED);
+        assertThat(summary.sourceBackupIds()).containsExactly(backup.backupId());
+        assertThat(summary.backupId()).isEqualTo(backup.backupId());
+        assertThat(summary.sourceNamespace()).isEqualTo("test");
+        assertThat(summary.targetNamespace()).isEqualTo("restore");
+        assertThat(summary.rowsInBackup()).isEqualTo(backup.recordCount());
+        assertThat(summary.filesVerified()).isEqualTo(backup.files().size());
+        assertThat(summary.recordsFailed()).isEmpty();
+        assertThat(Instant.parse(summary.finishedAt())).isAfterOrEqualTo(Instant.parse(summary.startedAt()));
+        return summary;
     }
 
     private static void assertRestored(String set) {

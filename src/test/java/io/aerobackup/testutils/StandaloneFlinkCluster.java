@@ -101,9 +101,13 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         config.put("taskmanager.memory.framework.heap.size", "64m");
         config.put("taskmanager.memory.task.heap.size", "192m");
         config.put("taskmanager.memory.managed.size", "64m");
-        config.put("taskmanager.memory.framework.off-heap.size", "64m");
-        config.put("taskmanager.memory.network.min", "32m");
-        config.put("taskmanager.memory.network.max", "32m");
+        // Flink's default; batch jobs (a restore) read their shuffle data through a part of it (batch-shuffle.size).
+        config.put("taskmanager.memory.framework.off-heap.size", "128m");
+        config.put("taskmanager.memory.framework.off-heap.batch-shuffle.size", "32m");
+        config.put("taskmanager.memory.network.min", "64m");
+        config.put("taskmanager.memory.network.max", "64m");
+        // Each blocking result of a batch job (a restore) reserves this many buffers of 32 KiB (default 512).
+        config.put("taskmanager.network.sort-shuffle.min-buffers", "128");
         config.put("taskmanager.memory.jvm-metaspace.size", "192m");
         config.putAll(settings);
         StringBuilder yaml = new StringBuilder("# written by StandaloneFlinkCluster\n");
