@@ -16,6 +16,8 @@ import io.aerobackup.record.BackupBin;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordOperation;
 import io.aerobackup.restore.sink.RestoreWriteOptions;
+import io.aerobackup.restore.summary.RestoreSummaries;
+import io.aerobackup.restore.summary.RestoreSummary;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import io.aerobackup.testutils.BackupTestSupport;
 import org.apache.flink.core.fs.Path;
@@ -83,6 +85,24 @@ class RestoreITCase {
                 manifest.backupId(), "--hosts", CLUSTER.hosts(), "--json", "--parallelism", "2");
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("\"written\" : 1500");
+        // The job's final step wrote the restore's summary into the catalog; the command line names it.
+        java.nio.file.Path summaries = temp.resolve("rt").resolve(RestoreSummaries.FOLDER);
+        List<java.nio.file.Path> files;
+        try (var list = Files.list(summaries)) {
+            files = list.toList();
+        }
+        assertThat(files).hasSize(1);
+        assertThat(out.toString()).contains(files.get(0).getFileName().toString());
+        RestoreSummary summary = RestoreSummaries.read(new Path(files.get(0).toUri()));
+        assertThat(summary.outcome()).isEqualTo(RestoreSummary.SUCCEEDED);
+        assertThat(summary.recordsWritten()).isEqualTo(1500);
+        assertThat(summary.rowsInBackup()).isEqualTo(1500);
+        assertThat(summary.recordsSkipped()).isEmpty();
+        assertThat(summary.recordsFailed()).isEmpty();
+        assertThat(summary.sourceBackupIds()).containsExactly(manifest.backupId());
+        assertThat(summary.sourceNamespace()).isEqualTo("test");
+        assertThat(summary.targetNamespace()).isEqualTo("restore");
+        assertThat(summary.filesVerified()).isEqualTo(manifest.files().size());
 
         Map<String, BackupRecord> original = BackupTestSupport.clusterRecords(CLUSTER.client(), "test", List.of(set));
         Map<String, BackupRecord> backedUp = new HashMap<>();
