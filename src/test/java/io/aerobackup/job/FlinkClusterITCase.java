@@ -57,17 +57,20 @@ class FlinkClusterITCase {
         deleteEarlierRuns(runs);
         java.nio.file.Path home = runs.resolve("run-" + System.currentTimeMillis());
         jobJar = JobJar.build(home.resolve("aerobackup-job.jar"));
-        flink = StandaloneFlinkCluster.start(home, 2, Map.of(
-                "taskmanager.numberOfTaskSlots", "2",
-                "parallelism.default", "2",
-                "cluster.evenly-spread-out-slots", "true",
-                "restart-strategy.type", "fixed-delay",
-                "restart-strategy.fixed-delay.attempts", "5",
-                "restart-strategy.fixed-delay.delay", "1 s",
-                "execution.checkpointing.interval", "1 s",
-                "execution.checkpointing.dir", temp.resolve("checkpoints").toUri().toString(),
-                "heartbeat.interval", "1000",
-                "heartbeat.timeout", "6000"));
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("taskmanager.numberOfTaskSlots", "2");
+        settings.put("parallelism.default", "2");
+        settings.put("cluster.evenly-spread-out-slots", "true");
+        settings.put("restart-strategy.type", "fixed-delay");
+        settings.put("restart-strategy.fixed-delay.attempts", "5");
+        settings.put("restart-strategy.fixed-delay.delay", "1 s");
+        settings.put("execution.checkpointing.interval", "1 s");
+        settings.put("execution.checkpointing.dir", temp.resolve("checkpoints").toUri().toString());
+        settings.put("heartbeat.interval", "1000");
+        settings.put("heartbeat.timeout", "6000");
+        // The REST API caches a job's details this long (default 3 s): the recovery times need less.
+        settings.put("web.refresh-interval", "200");
+        flink = StandaloneFlinkCluster.start(home, 2, settings);
     }
 
     /** Earlier runs' folders (logs and a 40 MB job jar each): only the latest run is kept for inspection. */
@@ -118,7 +121,7 @@ class FlinkClusterITCase {
     @Test
     void killingATaskManagerDuringABackupAndARestoreLosesAndRepeatsNothing() throws Exception {
         String set = AerospikeTestCluster.uniqueSet("flink_kill");
-        int records = 6000;
+        int records = 4000;
         SampleData.load(AEROSPIKE.client(), "test", List.of(set), records, 43);
         String root = temp.resolve("kill").toUri().toString();
 
@@ -127,6 +130,8 @@ class FlinkClusterITCase {
         flink.await("a completed checkpoint of the backup", JOB_TIMEOUT, () -> flink.rest("/jobs/" + backupJob
                 + "/checkpoints").path("counts").path("completed").asInt() > 0);
         Recovery backupRecovery = killBusyTaskManager(backupJob);
+        // A replacement for the restore's turn, started while the backup finishes on the spare slots.
+        String replacement = flink.startTaskManager();
         flink.awaitFinished(backupJob, JOB_TIMEOUT);
         System.out.println("FlinkClusterITCase: backup " + backupRecovery);
         BackupManifest manifest = new Catalog(new Path(root)).latest("test").orElseThrow();
@@ -136,7 +141,6 @@ class FlinkClusterITCase {
         assertThat(rows.values()).as("rows per record").allMatch(n -> n == 1);
         assertThat(manifest.recordCount()).isEqualTo(records);
 
-        String replacement = flink.startTaskManager();
         flink.await("the replacement TaskManager " + replacement, JOB_TIMEOUT,
                 () -> flink.registeredTaskManagers() == 2);
         CliRun restore = submit("restore-kill", RestoreJob.class, "--namespace", "test,restore", "--from", root,
