@@ -126,6 +126,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 "logger.netty.name = org.apache.flink.shaded.netty4",
                 "logger.netty.level = WARN", ""));
         StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(home, conf, flinkClasspath(), restPort);
+        // Should the test JVM end without closing the cluster (a killed fork), its processes end with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> cluster.processes.values().forEach(Process::destroyForcibly), "flink-cluster-reaper"));
         try {
             cluster.startJobManager();
             for (int i = 0; i < taskManagers; i++) {
