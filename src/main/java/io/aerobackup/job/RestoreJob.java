@@ -51,6 +51,10 @@ public final class RestoreJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment
                 .getExecutionEnvironment(plan.restarts().flinkConfiguration(false));
         if (BackupJob.detached(env) && !plan.spec().validateOnly()) {
+            if (plan.spec().indexesLast()) {
+                throw new IllegalArgumentException("--indexes-last needs a run that waits for the job (the indexes"
+                        + " are created after it): run without -d, or without --indexes-last");
+            }
             // flink run -d: the job reports its outcome in the summary it writes into the catalog.
             RestoreRunner.Submitted submitted = RestoreRunner.submit(env, plan.spec());
             System.out.println("restore " + submitted.restoreId() + " of " + submitted.backupId()
