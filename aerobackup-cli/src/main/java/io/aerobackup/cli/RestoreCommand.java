@@ -84,6 +84,7 @@ public final class RestoreCommand implements Callable<Integer> {
         s.put("udfsRestored", result.udfsRestored());
         s.put("seconds", result.elapsed().toMillis() / 1000.0);
         s.put("recordsPerSecond", Math.round(result.recordsPerSecond()));
+        s.put("summary", result.summary());
         return s;
     }
 
@@ -95,9 +96,9 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         return String.format("Restored %s (%d backup(s) in the chain): %,d written, %,d deleted, skipped %s,"
                         + " failed %s; %d index(es), %d UDF(s)%n  D = %,d bytes%n  B = %.1f MB/s (%,.0f records/s)%n"
-                        + "  T = %.2f s", result.chain().target().backupId(), result.chain().members().size(),
+                        + "  T = %.2f s%n  summary: %s", result.chain().target().backupId(), result.chain().members().size(),
                 result.written(), result.deleted(), result.skipped(), result.failed(), result.indexesRestored(),
                 result.udfsRestored(), result.bytesWritten(), result.bandwidthBytesPerSecond() / 1e6,
-                result.recordsPerSecond(), result.elapsed().toMillis() / 1000.0);
+                result.recordsPerSecond(), result.elapsed().toMillis() / 1000.0, result.summary());
     }
 }

@@ -48,9 +48,28 @@ public final class RestoreJob {
     }
 
     private static void execute(Plan plan) throws Exception {
-        RestoreResult result = RestoreRunner.run(StreamExecutionEnvironment
-                .getExecutionEnvironment(plan.restarts().flinkConfiguration(false)), plan.spec(), ProgressListener.NONE);
-        System.out.println("restore of " + result.chain().target().backupId() + " done: " + result.written()
-                + " written, " + result.deleted() + " deleted, skipped " + result.skipped());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment
+                .getExecutionEnvironment(plan.restarts().flinkConfiguration(false));
+        if (BackupJob.detached(env) && !plan.spec().validateOnly()) {
+            if (plan.spec().indexesLast()) {
+                throw new IllegalArgumentException("--indexes-last needs a run that waits for the job (the indexes"
+                        + " are created after it): run without -d, or without --indexes-last");
+            }
+            // flink run -d: the job reports its outcome in the summary it writes into the catalog.
+            RestoreRunner.Submitted submitted = RestoreRunner.submit(env, plan.spec());
+            System.out.println("restore " + submitted.restoreId() + " of " + submitted.backupId()
+                    + " submitted as Flink job " + submitted.job().getJobID() + "; the job writes its summary to "
+                    + submitted.summary() + " when it finishes");
+            return;
+        }
+        RestoreResult result = RestoreRunner.run(env, plan.spec(), ProgressListener.NONE);
+        if (result.validateOnly()) {
+            System.out.println("backup " + result.chain().target().backupId() + " validated: " + result.rowsRead()
+                    + " rows, nothing written");
+            return;
+        }
+        // On a remote cluster the counts are the writers', in the summary (this JVM counts only local writers).
+        System.out.println("restore of " + result.chain().target().backupId() + " done; summary: "
+                + result.summary());
     }
 }

@@ -5,7 +5,10 @@ import io.aerobackup.catalog.RestoreChain;
 import java.time.Duration;
 import java.util.Map;
 
-/** What a restore did: the chain read, rows read, records written, skipped by reason, failed by code. */
+/**
+ * What a restore did: the chain read, rows read, records written, skipped by reason, failed by code;
+ * {@code summary} is where the job wrote its summary in the catalog (null for a validation).
+ */
 public record RestoreResult(
         RestoreChain chain,
         long rowsRead,
@@ -17,7 +20,8 @@ public record RestoreResult(
         int indexesRestored,
         int udfsRestored,
         Duration elapsed,
-        boolean validateOnly) {
+        boolean validateOnly,
+        String summary) {
 
     /** B of the time model: bytes written per second. */
     public double bandwidthBytesPerSecond() {

@@ -1,6 +1,7 @@
 package io.aerobackup.restore;
 
 import com.aerospike.client.AerospikeClient;
+import io.aerobackup.catalog.BackupIds;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.BackupVerifier;
 import io.aerobackup.catalog.Catalog;
@@ -15,6 +16,8 @@ import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.restore.sink.AerospikeSink;
 import io.aerobackup.restore.sink.RestoreCounters;
+import io.aerobackup.restore.summary.RestoreSummaries;
+import io.aerobackup.restore.summary.RestoreSummary;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
@@ -51,7 +54,7 @@ public final class RestoreRunner {
         }
         if (spec.validateOnly()) {
             return new RestoreResult(chain, chain.totalRecords(), 0, 0, Map.of(), Map.of(), 0, 0, 0,
-                    Duration.between(start, Instant.now()), true);
+                    Duration.between(start, Instant.now()), true, null);
         }
         try (AerospikeClient client = connect(spec)) {
             checkTarget(client, spec.write().namespace());
@@ -61,15 +64,20 @@ public final class RestoreRunner {
             int indexes = spec.restoreMetadata() && !spec.indexesLast()
                     ? MetadataRestorer.restoreIndexes(client, last, spec.write().namespace(), spec.write()::targetSet) : 0;
             RestoreCounters counters = new RestoreCounters("restore-" + start.toEpochMilli() + "-" + System.nanoTime());
+            RestoreSummary.Plan summary = summaryPlan(spec, chain, start);
             try {
-                runJob(env, spec, catalog, chain, counters, start, listener);
+                JobClient job = submitJob(env, spec, catalog, chain, counters, summary);
+                new JobWatch(job, env.getConfiguration(), listener, spec.connection().hosts(), null).await(
+                        () -> listener.progress(counters.written() + counters.deleted(), counters.bytesWritten(), 0,
+                                0, Duration.between(start, Instant.now())));
                 if (spec.restoreMetadata() && spec.indexesLast()) {
                     indexes = MetadataRestorer.restoreIndexes(client, last, spec.write().namespace(),
                             spec.write()::targetSet);
                 }
                 return new RestoreResult(chain, chain.totalRecords(), counters.written(), counters.deleted(),
                         counters.skipped(), counters.failed(), counters.bytesWritten(), indexes, udfs,
-                        Duration.between(start, Instant.now()), false);
+                        Duration.between(start, Instant.now()), false,
+                        RestoreSummaries.path(summary.catalogRoot(), summary.restoreId()).toString());
             } finally {
                 counters.release();
             }
@@ -121,25 +129,71 @@ public final class RestoreRunner {
         }
     }
 
-    private static void runJob(StreamExecutionEnvironment env, RestoreSpec spec, Catalog catalog, RestoreChain chain,
-                               RestoreCounters counters, Instant start, ProgressListener listener) throws Exception {
+    /**
+     * A restore submitted without waiting ({@code flink run -d}): the same checks, UDFs and indexes
+     * before the job; the job writes its summary into the catalog at its end.
+     *
+     * @param summary where the summary will be
+     */
+    public record Submitted(JobClient job, String backupId, String restoreId, String summary) {
+    }
+
+    /** Checks and prepares a restore as {@link #run} does, submits its job and returns at once. */
+    public static Submitted submit(StreamExecutionEnvironment env, RestoreSpec spec) throws Exception {
+        if (spec.indexesLast() || spec.validateOnly()) {
+            throw new BadInputException("--indexes-last and --validate need a run that waits for the job"
+                    + " (the indexes are created, or the rows counted, after it); run without -d");
+        }
+        Instant start = Instant.now();
+        Catalog catalog = new Catalog(new Path(spec.catalogRoot()));
+        RestoreChain chain = resolve(catalog, spec);
+        List<BackupVerifier.Problem> problems = BackupVerifier.verify(catalog, chain, false);
+        if (!problems.isEmpty()) {
+            throw new BadInputException("the backup is damaged; nothing was written: " + describe(problems));
+        }
+        try (AerospikeClient client = connect(spec)) {
+            checkTarget(client, spec.write().namespace());
+            spec = withEditionDefaults(client, spec);
+            if (spec.restoreMetadata()) {
+                MetadataRestorer.restoreUdfs(client, chain.target());
+                MetadataRestorer.restoreIndexes(client, chain.target(), spec.write().namespace(),
+                        spec.write()::targetSet);
+            }
+        }
+        RestoreSummary.Plan summary = summaryPlan(spec, chain, start);
+        JobClient job = submitJob(env, spec, catalog, chain, null, summary);
+        return new Submitted(job, chain.target().backupId(), summary.restoreId(),
+                RestoreSummaries.path(summary.catalogRoot(), summary.restoreId()).toString());
+    }
+
+    private static RestoreSummary.Plan summaryPlan(RestoreSpec spec, RestoreChain chain, Instant start) {
+        return new RestoreSummary.Plan(spec.catalogRoot(), BackupIds.newId(start, "restore"), spec.sourceNamespace(),
+                spec.write().namespace(), chain.target().backupId(),
+                chain.members().stream().map(BackupManifest::backupId).toList(), chain.totalRecords(),
+                filesIn(chain), start.toEpochMilli());
+    }
+
+    private static int filesIn(RestoreChain chain) {
+        return chain.members().stream().mapToInt(m -> m.files().size()).sum();
+    }
+
+    private static JobClient submitJob(StreamExecutionEnvironment env, RestoreSpec spec, Catalog catalog,
+                                       RestoreChain chain, RestoreCounters counters, RestoreSummary.Plan summary)
+            throws Exception {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         RestartPolicy.applyDefaultIfUnset(env, false);
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }
         ChainReader.Read read = ChainReader.newestVersions(env, catalog, chain);
-        // run() verified every file of the chain before the job; the writers report how many.
-        int filesVerified = chain.members().stream().mapToInt(m -> m.files().size()).sum();
-        read.rows().sinkTo(new AerospikeSink(spec.connection(), spec.write(), counters, filesVerified))
+        // Every file of the chain was verified before the job; the writers report how many.
+        read.rows().sinkTo(new AerospikeSink(spec.connection(), spec.write(), counters, filesIn(chain), summary))
                 .name("aerospike-writer");
         JobClient job = env.executeAsync("aerobackup restore " + chain.target().backupId() + " into "
                 + spec.write().namespace());
-        LOG.info("restoring {} ({} members, {} files) into namespace {}", chain.target().backupId(),
-                chain.members().size(), read.files(), spec.write().namespace());
-        new JobWatch(job, env.getConfiguration(), listener, spec.connection().hosts(), null).await(
-                () -> listener.progress(counters.written() + counters.deleted(), counters.bytesWritten(), 0, 0,
-                        Duration.between(start, Instant.now())));
+        LOG.info("restoring {} ({} members, {} files) into namespace {}; restore {}", chain.target().backupId(),
+                chain.members().size(), read.files(), spec.write().namespace(), summary.restoreId());
+        return job;
     }
 
     /** The problems found in a chain, one indented line each (restore and compaction refuse on them). */

@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Helpers shared by the backup integration tests: specs, reading a backup back, and the cluster's truth. */
 public final class BackupTestSupport {
     private BackupTestSupport() {
@@ -61,5 +63,25 @@ public final class BackupTestSupport {
             });
         }
         return records;
+    }
+
+    /**
+     * A restore's records equal the originals record by record: the same digests, and for each its
+     * bins, user key, set and expiry (within 2 s, as the restore recomputes the TTL).
+     */
+    public static void assertSameRecords(Map<String, BackupRecord> original, Map<String, BackupRecord> restored) {
+        assertThat(restored.keySet()).isEqualTo(original.keySet());
+        for (Map.Entry<String, BackupRecord> e : original.entrySet()) {
+            BackupRecord a = e.getValue();
+            BackupRecord b = restored.get(e.getKey());
+            assertThat(b.bins()).as("bins of %s", e.getKey()).isEqualTo(a.bins());
+            assertThat(b.userKey()).as("key of %s", e.getKey()).isEqualTo(a.userKey());
+            assertThat(b.setName()).isEqualTo(a.setName());
+            if (a.voidTime() == 0) {
+                assertThat(b.voidTime()).isZero();
+            } else {
+                assertThat(Math.abs(b.voidTime() - a.voidTime())).as("TTL of %s", e.getKey()).isLessThanOrEqualTo(2);
+            }
+        }
     }
 }

@@ -2,14 +2,18 @@ package io.aerobackup.restore.sink;
 
 import com.aerospike.client.IAerospikeClient;
 import io.aerobackup.restore.record.RestoreRecord;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import io.aerobackup.restore.summary.WriterOutcome;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * an error raised on the executor fails the job at the next call, never lost. Batches may finish
  * out of order, which is fine because the restore input holds one version per digest.
  */
-public final class AerospikeWriter implements SinkWriter<RestoreRecord> {
+public final class AerospikeWriter implements CommittingSinkWriter<RestoreRecord, WriterOutcome> {
     private static final Logger LOG = LoggerFactory.getLogger(AerospikeWriter.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -46,6 +50,12 @@ public final class AerospikeWriter implements SinkWriter<RestoreRecord> {
     private final ConcurrentLinkedQueue<RestoreTally> completed = new ConcurrentLinkedQueue<>();
     private List<WriteRow> buffer;
     private IOException failure;
+    // What this writer did since its last committable (the end of input: restores run in batch mode).
+    private long written;
+    private long deleted;
+    private long binBytes;
+    private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+    private final Map<Integer, Long> failed = new TreeMap<>();
 
     /**
      * @param client     owned by the writer, closed by {@link #close()}
@@ -161,6 +171,11 @@ public final class AerospikeWriter implements SinkWriter<RestoreRecord> {
 
     private void apply(RestoreTally tally) throws IOException {
         metrics.apply(tally);
+        written += tally.written;
+        deleted += tally.deleted;
+        binBytes += tally.bytes;
+        tally.skipped.forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
+        tally.failed.forEach((code, n) -> failed.merge(code, n, Long::sum));
         if (counters != null) {
             counters.add(tally);
         }
@@ -170,6 +185,21 @@ public final class AerospikeWriter implements SinkWriter<RestoreRecord> {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** What this writer did since the last call: the committable its final step adds up. */
+    @Override
+    public List<WriterOutcome> prepareCommit() throws IOException {
+        drainCompleted();
+        Map<String, Long> skippedByCode = new TreeMap<>();
+        skipped.forEach((reason, n) -> skippedByCode.put(reason.code(), n));
+        WriterOutcome outcome = new WriterOutcome(written, deleted, binBytes, skippedByCode, failed);
+        written = 0;
+        deleted = 0;
+        binBytes = 0;
+        skipped.clear();
+        failed.clear();
+        return List.of(outcome);
     }
 
     @Override
