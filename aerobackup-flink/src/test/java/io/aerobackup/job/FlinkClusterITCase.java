@@ -275,7 +275,10 @@ class FlinkClusterITCase {
         Map<String, BackupRecord> original = BackupTestSupport.clusterRecords(AEROSPIKE.client(), "test", List.of(set));
         Map<String, BackupRecord> restored = BackupTestSupport.clusterRecords(AEROSPIKE.client(), "restore",
                 List.of(set));
-        BackupTestSupport.assertSameRecords(original, restored);
+        // Format 2.0 keeps each bin's bytes, not the order of a record's bins.
+        assertThat(restored.keySet()).isEqualTo(original.keySet());
+        original.forEach((digest, record) -> assertThat(restored.get(digest).bins()).as("bins of %s", digest)
+                .containsExactlyInAnyOrderElementsOf(record.bins()));
     }
 
     private static Map<String, Integer> rowsPerDigest(String root, BackupManifest manifest) throws Exception {
