@@ -6,9 +6,12 @@ import io.aerobackup.catalog.BackupVerifier;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.ChainException;
 import io.aerobackup.catalog.ChainResolver;
+import io.aerobackup.catalog.EncryptedBackups;
 import io.aerobackup.catalog.RestoreChain;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
+import io.aerobackup.crypto.EncryptionChecks;
+import io.aerobackup.crypto.KeyRing;
 import io.aerobackup.execution.BadInputException;
 import io.aerobackup.execution.JobWatch;
 import io.aerobackup.execution.ProgressListener;
@@ -45,7 +48,18 @@ public final class RestoreRunner {
         Instant start = Instant.now();
         Catalog catalog = new Catalog(new Path(spec.catalogRoot()));
         RestoreChain chain = resolve(catalog, spec);
-        List<BackupVerifier.Problem> problems = BackupVerifier.verify(catalog, chain, spec.validateOnly());
+        KeyRing keys;
+        try {
+            keys = EncryptionChecks.readKeys(spec.encryption());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        List<BackupVerifier.Problem> problems = EncryptedBackups.check(catalog, chain.members(), keys);
+        if (!problems.isEmpty()) {
+            throw new BadInputException("cannot restore " + chain.target().backupId() + "; nothing was written: "
+                    + describe(problems));
+        }
+        problems = BackupVerifier.verify(catalog, chain, spec.validateOnly(), keys);
         if (!problems.isEmpty()) {
             throw new BadInputException("the backup is damaged; nothing was written: " + describe(problems));
         }
@@ -88,7 +102,7 @@ public final class RestoreRunner {
         LOG.info("target is {}: DELETE rows are applied as durable deletes", edition);
         return new RestoreSpec(spec.connection(), spec.catalogRoot(), spec.sourceNamespace(), spec.backupId(),
                 spec.pointInTime(), spec.write().withDurableDeletes(), spec.parallelism(), spec.validateOnly(),
-                spec.indexesLast(), spec.restoreMetadata());
+                spec.indexesLast(), spec.restoreMetadata(), spec.encryption());
     }
 
     private static RestoreChain resolve(Catalog catalog, RestoreSpec spec) throws IOException {
@@ -128,7 +142,7 @@ public final class RestoreRunner {
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }
-        ChainReader.Read read = ChainReader.newestVersions(env, catalog, chain);
+        ChainReader.Read read = ChainReader.newestVersions(env, catalog, chain, spec.encryption());
         // run() verified every file of the chain before the job; the writers report how many.
         int filesVerified = chain.members().stream().mapToInt(m -> m.files().size()).sum();
         read.rows().sinkTo(new AerospikeSink(spec.connection(), spec.write(), counters, filesVerified))
