@@ -1,5 +1,6 @@
 package io.aerobackup.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -30,12 +31,12 @@ public record BackupManifest(
         String encryptionKeyId,
         String toolVersion,
         Map<String, String> options,
-        String manifestHmac) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String manifestHmac) {
 
-    /** The highest manifest format this aerobackup reads: 2 adds encryption (key id and HMAC). */
-    public static final int FORMAT_VERSION = 2;
     /** The format of manifests of unencrypted backups, which older aerobackup versions read too. */
-    public static final int FORMAT_VERSION_PLAIN = 1;
+    public static final int FORMAT_VERSION = 1;
+    /** The highest manifest format this aerobackup reads: 2 adds encryption (key id and HMAC). */
+    public static final int MAX_FORMAT_VERSION = 2;
     /** The format of manifests of encrypted backups: {@code encryptionKeyId} and {@code manifestHmac} set. */
     public static final int FORMAT_VERSION_ENCRYPTED = 2;
     public static final String FULL = "full";
