@@ -111,9 +111,11 @@ class EncryptedParquetTest {
     void duckDbCannotReadAnEncryptedFileWithoutTheKey() throws IOException, SQLException {
         writeEncrypted(KEY_A, "a");
         String file = "read_parquet('" + dir.resolve("a.parquet").toString().replace("'", "''") + "')";
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
-            assertThatThrownBy(() -> sql.executeQuery("SELECT count(*) FROM " + file).next())
-                    .isInstanceOf(SQLException.class);
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+            try (Statement sql = db.createStatement()) {
+                assertThatThrownBy(() -> sql.executeQuery("SELECT count(*) FROM " + file).next())
+                        .isInstanceOf(SQLException.class).hasMessageContaining("encrypt");
+            }
         }
     }
 }
