@@ -71,12 +71,13 @@ public final class Catalog {
         commit(manifest, null);
     }
 
+
     /**
      * {@link #commit(BackupManifest)}, for a backup whose files are encrypted with {@code key} when it
      * is not null: the manifest then records the key's id (format 2) and carries an HMAC made with
-     * the key's manifest key ({@link ManifestMac}).
+     * the key's manifest key ({@link ManifestMac}). Returns the manifest as written.
      */
-    public void commit(BackupManifest manifest, EncryptionKey key) throws IOException {
+    public BackupManifest commit(BackupManifest manifest, EncryptionKey key) throws IOException {
         byte[] json;
         if (key == null) {
             json = ManifestCodec.toJson(manifest);
@@ -97,6 +98,7 @@ public final class Catalog {
             throw new IOException("cannot rename " + hidden + " to " + path + " to commit backup "
                     + manifest.backupId() + " (check the destination's permissions)");
         }
+        return manifest;
     }
 
     /** Every backup folder under the root (or of one namespace when given), oldest first. */

@@ -89,7 +89,7 @@ public final class CompactRunner {
         long deletes = counter(result, LiveRecords.DELETES);
         publish(dataDir, files);
         BackupManifest manifest = CompactManifest.of(chain, backupId, start, files, spec, expired, deletes);
-        catalog.commit(manifest, spec.parquet().encryption().writeKey());
+        manifest = catalog.commit(manifest, spec.parquet().encryption().writeKey());
         LOG.info("compacted full {} committed: {} records in {} files; {} expired dropped, {} deletes applied",
                 backupId, manifest.recordCount(), manifest.files().size(), expired, deletes);
         return new CompactResult(chain, manifest, expired, deletes, Duration.between(start, Instant.now()));

@@ -155,6 +155,22 @@ class EncryptedBackupITCase {
         assertThat(restored.keySet()).isEqualTo(original.keySet()).hasSize(340);
         original.forEach((digest, record) -> assertThat(restored.get(digest).bins()).isEqualTo(record.bins()));
 
+        // export-asb needs the keys too; import-asb encrypts the full it makes.
+        String asb = temp.resolve("asb").toString();
+        assertThat(run("export-asb", "--from", root, "--namespace", "test", "--to", asb)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("needs its key").contains("nothing was written");
+        assertThat(run("export-asb", "--from", root, "--namespace", "test", "--to", asb, "--encryption-key-file",
+                keyA, "--encryption-key-file", keyB)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("340 records");
+        String imported = temp.resolve("imported").toString();
+        assertThat(run("import-asb", "--from", asb, "--to", imported, "--namespace", "test",
+                "--encryption-key-file", keyA)).as(err.toString()).isZero();
+        assertThat(manifests(imported)).singleElement().satisfies(m -> {
+            assertThat(m.encryptionKeyId()).isEqualTo(EncryptionKey.of(KEY_A).id());
+            assertThat(m.recordCount()).isEqualTo(340);
+        });
+        assertThat(run("verify", "--from", imported, "--encryption-key-file", keyA)).as(out.toString()).isZero();
+
         // Compacting the rotated chain reads with both keys and writes with the first one given.
         assertThat(run("compact", "--to", root, "--namespace", "test", "--encryption-key-file", keyB,
                 "--encryption-key-file", keyA)).as(err.toString()).isZero();
