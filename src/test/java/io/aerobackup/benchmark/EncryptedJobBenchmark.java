@@ -96,6 +96,8 @@ public final class EncryptedJobBenchmark {
     private static void load(AerospikeClient client, String set, int records) {
         Random random = new Random(1);
         BatchPolicy policy = new BatchPolicy();
+        policy.socketTimeout = 60_000; // a loaded, shared machine
+        policy.totalTimeout = 60_000;
         for (int first = 0; first < records; first += 1000) {
             List<BatchRecord> batch = new ArrayList<>(1000);
             for (int i = first; i < Math.min(records, first + 1000); i++) {
