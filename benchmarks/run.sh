@@ -16,8 +16,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 what="${1:-backup}"
 records="${2:-1000000}"
-mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-cp.txt
-cp="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+# The benchmarks are aerobackup-cli's test classes: its classpath holds every module (the other modules as
+# their target/classes and target/test-classes folders).
+mvn -q -B -DskipTests -pl aerobackup-cli -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench-cp.txt
+cp="aerobackup-cli/target/test-classes:aerobackup-cli/target/classes:$(cat aerobackup-cli/target/bench-cp.txt)"
 
 # Starts the embedded server in its own JVM on port 3400 and stops it when the script ends.
 start_embedded_server() {

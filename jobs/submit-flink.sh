@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Submits an aerobackup job (the fat jar) to a running Flink 2.x cluster with `flink run`.
+# Submits an aerobackup job (the job jar, aerobackup-flink/target/aerobackup-flink-<version>-job.jar) to a
+# running Flink 2.x cluster with `flink run`.
 #
 #   jobs/submit-flink.sh --hosts aerospike:3000 --namespace test --to file:///backups
 #
@@ -14,20 +15,19 @@
 #                      (default: rest.address/rest.port from Flink's config.yaml)
 #   FLINK_RUN_OPTS     extra `flink run` options, e.g. "-d -p 4 -Dexecution.checkpointing.interval=1min"
 #   USE_DOCKER=1       run `flink run` inside the jobmanager of docker/docker-compose.yml,
-#                      which mounts target/ at /opt/aerobackup/target
+#                      which mounts aerobackup-flink/target/ at /opt/aerobackup/target
 set -euo pipefail
 
 PROJECT_DIR="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOB_CLASS="${AEROBACKUP_JOB:-io.aerobackup.job.BackupJob}"
 
 jar=""
-for candidate in "${PROJECT_DIR}"/target/aerobackup-*.jar; do
-  case "${candidate}" in *-sources.jar | *-javadoc.jar | *-tests.jar) continue ;; esac
+for candidate in "${PROJECT_DIR}"/aerobackup-flink/target/aerobackup-flink-*-job.jar; do
   [[ -f "${candidate}" ]] || continue
   if [[ -z "${jar}" || "${candidate}" -nt "${jar}" ]]; then jar="${candidate}"; fi
 done
 if [[ -z "${jar}" ]]; then
-  echo "no target/aerobackup-<version>.jar: run 'mvn -B -DskipTests package' in ${PROJECT_DIR}" >&2
+  echo "no aerobackup-flink/target/aerobackup-flink-<version>-job.jar: run 'mvn -B -DskipTests package' in ${PROJECT_DIR}" >&2
   exit 2
 fi
 
