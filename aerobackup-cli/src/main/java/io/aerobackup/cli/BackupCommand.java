@@ -47,6 +47,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     RestartOptionsMixin restarts;
 
+    @Mixin
+    EncryptionOptionsMixin encryption;
+
     @ParentCommand
     AerobackupCli root;
 

@@ -6,6 +6,8 @@ import io.aerobackup.compact.CompactRunner;
 import io.aerobackup.compact.CompactSpec;
 import io.aerobackup.execution.ExecutionOptions;
 import io.aerobackup.execution.RestartPolicy;
+import io.aerobackup.crypto.EncryptionChecks;
+import io.aerobackup.crypto.EncryptionOptions;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -60,12 +62,15 @@ public final class CompactCommand implements Callable<Integer> {
     @Mixin
     RestartOptionsMixin restarts;
 
+    @Mixin
+    EncryptionOptionsMixin encryption;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
     /** The options a compaction reads from the layers below, with their defaults. */
     static final List<ConfigOption<?>> OPTIONS = Stream.of(ParquetWriteOptions.OPTIONS, ExecutionOptions.OPTIONS,
-            RestartPolicy.OPTIONS).flatMap(List::stream).toList();
+            RestartPolicy.OPTIONS, EncryptionOptions.OPTIONS).flatMap(List::stream).toList();
 
     /** The defaults of {@link #OPTIONS}. */
     public static final class Defaults extends ConfigOptionDefaults {
@@ -103,10 +108,18 @@ public final class CompactCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--parallelism must be 0 or more, was " + parallelism);
         }
         ParquetWriteOptions parquet = ParquetWriteOptions.fromConfig(config);
+        try {
+            EncryptionChecks.checkWriteKey(parquet.encryption());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Map<String, String> used = new LinkedHashMap<>();
         used.put("compress", parquet.codecName());
         used.put("compression-level", Integer.toString(parquet.level()));
         used.put("file-size-mib", config.get(ParquetWriteOptions.FILE_SIZE).toString());
+        if (parquet.encryption().enabled()) {
+            used.put("encryption", EncryptionChecks.ALGORITHM);
+        }
         return new CompactSpec(to, namespace, backupId, parquet, maxFileBytes, parallelism, used);
     }
 

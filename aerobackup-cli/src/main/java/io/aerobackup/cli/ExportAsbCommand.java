@@ -6,9 +6,14 @@ import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.ChainException;
 import io.aerobackup.catalog.ChainResolver;
 import io.aerobackup.catalog.RestoreChain;
+import io.aerobackup.catalog.BackupVerifier;
+import io.aerobackup.catalog.EncryptedBackups;
+import io.aerobackup.crypto.KeyRing;
+import io.aerobackup.restore.RestoreRunner;
 import io.aerobackup.execution.BadInputException;
 import org.apache.flink.core.fs.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,6 +21,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.FileAlreadyExistsException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -55,6 +61,9 @@ public final class ExportAsbCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
+    @Mixin
+    EncryptionOptionsMixin encryption;
+
     @Override
     public Integer call() throws Exception {
         if (backupId != null && time != null) {
@@ -70,7 +79,13 @@ public final class ExportAsbCommand implements Callable<Integer> {
         try {
             chain = backupId != null ? ChainResolver.resolve(catalog, namespace, backupId)
                     : at != null ? ChainResolver.atTime(catalog, namespace, at) : ChainResolver.latest(catalog, namespace);
-            result = AsbExporter.run(catalog, chain, to, "zstd".equals(compress));
+            KeyRing keys = encryption.keyRing(spec);
+            List<BackupVerifier.Problem> problems = EncryptedBackups.check(catalog, chain.members(), keys);
+            if (!problems.isEmpty()) {
+                throw new BadInputException("cannot export " + chain.target().backupId() + "; nothing was written: "
+                        + RestoreRunner.describe(problems));
+            }
+            result = AsbExporter.run(catalog, chain, to, "zstd".equals(compress), keys);
         } catch (ChainException | FileAlreadyExistsException e) {
             throw new BadInputException(e.getMessage(), e);
         }

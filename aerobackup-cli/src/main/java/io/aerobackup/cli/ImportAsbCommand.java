@@ -5,6 +5,8 @@ import io.aerobackup.asb.AsbImporter;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.execution.BadInputException;
+import io.aerobackup.crypto.EncryptionChecks;
+import io.aerobackup.crypto.EncryptionOptions;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
@@ -53,6 +55,9 @@ public final class ImportAsbCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
+    @Mixin
+    EncryptionOptionsMixin encryption;
+
     /** The defaults of the data file options. */
     public static final class Defaults extends ConfigOptionDefaults {
         public Defaults() {
@@ -62,9 +67,16 @@ public final class ImportAsbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration config = GivenOptions.of(spec, ParquetWriteOptions.OPTIONS);
+        Configuration config = GivenOptions.of(spec, java.util.stream.Stream.concat(
+                ParquetWriteOptions.OPTIONS.stream(), EncryptionOptions.OPTIONS.stream()).toList());
         long maxFileBytes = ParquetWriteOptions.maxFileBytes(config);
         ParquetWriteOptions parquet = ParquetWriteOptions.fromConfig(config);
+        encryption.keyRing(spec); // a missing or malformed key is bad input before anything is parsed
+        try {
+            EncryptionChecks.checkWriteKey(parquet.encryption());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
         AsbImporter.Result result;
         try {
             result = AsbImporter.run(from, to, namespace, parquet, maxFileBytes);

@@ -34,6 +34,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Mixin
     RestartOptionsMixin restarts;
 
+    @Mixin
+    EncryptionOptionsMixin encryption;
+
     @ParentCommand
     AerobackupCli root;
 

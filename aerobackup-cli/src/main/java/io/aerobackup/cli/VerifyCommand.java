@@ -8,10 +8,13 @@ import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.ChainException;
 import io.aerobackup.catalog.ChainResolver;
+import io.aerobackup.catalog.EncryptedBackups;
+import io.aerobackup.crypto.KeyRing;
 import io.aerobackup.catalog.RestoreChain;
 import io.aerobackup.execution.BadInputException;
 import org.apache.flink.core.fs.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -56,6 +59,12 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Mixin
+    EncryptionOptionsMixin encryption;
+
+    private KeyRing keys = KeyRing.EMPTY;
+    private boolean keyMissing;
+
     private final List<Map<String, Object>> verified = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private final List<String> incomplete = new ArrayList<>();
@@ -68,6 +77,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (at != null && namespace == null) {
             throw new ParameterException(spec.commandLine(), "--at needs --namespace");
         }
+        keys = encryption.keyRing(spec);
         Catalog catalog = new Catalog(new Path(from));
         ChainResolver resolver = new ChainResolver(catalog);
         try {
@@ -83,6 +93,9 @@ public final class VerifyCommand implements Callable<Integer> {
             throw e;
         }
         print();
+        if (keyMissing) {
+            return ExitCodes.USAGE; // a key is needed or does not match: bad input, not damage
+        }
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     }
 
@@ -159,7 +172,17 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** Checks one backup's files; {@code chainOk} is false when its chain already failed. */
     private void verifyOne(Catalog catalog, BackupManifest manifest, boolean chainOk) throws IOException {
-        List<Problem> found = BackupVerifier.verify(catalog, manifest, !checksumsOnly);
+        Problem keyProblem = EncryptedBackups.check(catalog, manifest, keys);
+        List<Problem> found = new ArrayList<>();
+        if (keyProblem != null) {
+            found.add(keyProblem);
+            keyMissing |= EncryptedBackups.needsKey(keyProblem);
+            if (EncryptedBackups.needsKey(keyProblem)) {
+                found.addAll(BackupVerifier.verify(catalog, manifest, false)); // what can be checked without the key
+            }
+        } else {
+            found.addAll(BackupVerifier.verify(catalog, manifest, !checksumsOnly, keys));
+        }
         problems.addAll(found);
         verified.add(row(manifest.namespace(), manifest.backupId(), manifest, chainOk && found.isEmpty()));
     }

@@ -43,7 +43,7 @@ public final class ParquetWriterBenchmark {
     }
 
     /** A bin's parts, kept so every run gets new BackupBin objects over the same particle bytes. */
-    private record Template(byte[] digest, long key, String[] names, int[] types, byte[][] particles) {
+    record Template(byte[] digest, long key, String[] names, int[] types, byte[][] particles) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -126,7 +126,7 @@ public final class ParquetWriterBenchmark {
     }
 
     /** Fresh records over the templates' bytes, as a scan delivers them (BackupBin.ofServerParticle). */
-    private static List<BackupRecord> records(List<Template> templates) {
+    static List<BackupRecord> records(List<Template> templates) {
         List<BackupRecord> out = new ArrayList<>(templates.size());
         for (Template t : templates) {
             List<BackupBin> bins = new ArrayList<>(t.names.length);
@@ -139,7 +139,7 @@ public final class ParquetWriterBenchmark {
         return out;
     }
 
-    private static List<Template> templates(int count) {
+    static List<Template> templates(int count) {
         Random random = new Random(42);
         List<Template> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -8,6 +8,11 @@ import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.DataFiles;
 import io.aerobackup.config.PartitionRange;
 import io.aerobackup.config.ScanOptions;
+import io.aerobackup.crypto.EncryptionKey;
+import io.aerobackup.job.spec.BackupSpec;
+import io.aerobackup.crypto.EncryptionOptions;
+import io.aerobackup.crypto.KeyRing;
+import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import io.aerobackup.demo.SampleData;
 import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.record.BackupRecord;
@@ -34,6 +39,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A full backup of the varied sample data reproduces every record, in standard Parquet files. */
 class BackupJobITCase {
@@ -207,5 +213,30 @@ class BackupJobITCase {
                 assertThat(rs.getLong(2)).isEqualTo(500);
             }
         }
+    }
+
+    @Test
+    void duckDbCannotReadAnEncryptedBackupWithoutTheKey() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("bk_duck_enc");
+        SampleData.load(CLUSTER.client(), "test", List.of(set), 200, 12);
+        Path root = new Path(temp.resolve("duck-enc").toUri());
+        java.nio.file.Path key = temp.resolve("backup.key");
+        java.nio.file.Files.write(key, Base64.getEncoder().encode(new byte[32])); // a test key
+        BackupSpec plain = BackupTestSupport.spec(CLUSTER.hosts(), ScanOptions.builder("test").sets(List.of(set))
+                .build(), root.toString(), 1, Duration.ofSeconds(1));
+        BackupSpec spec = new BackupSpec(plain.connection(), plain.scan(), plain.destination(),
+                ParquetWriteOptions.builder().encryption(EncryptionOptions.of(List.of(key.toString()), null)).build(),
+                plain.maxFileBytes(), 1, plain.checkpointInterval(), plain.optionsUsed(), plain.incremental());
+        BackupManifest manifest = BackupRunner.run(StreamExecutionEnvironment.getExecutionEnvironment(), spec,
+                ProgressListener.NONE, UnaryOperator.identity()).manifest();
+        assertThat(manifest.encryptionKeyId()).isEqualTo(EncryptionKey.of(new byte[32]).id());
+        String glob = CatalogPaths.dataDir(root, "test", manifest.backupId()).getPath() + "/*.parquet";
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement sql = duck.createStatement()) {
+            assertThatThrownBy(() -> sql.executeQuery("SELECT count(*) FROM read_parquet('" + glob + "')").next())
+                    .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("encrypt");
+        }
+        assertThat(BackupTestSupport.readBackup(root, manifest, KeyRing.of(EncryptionKey.of(new byte[32]))))
+                .hasSize(200);
     }
 }

@@ -7,6 +7,7 @@ import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.RestoreChain;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordOperation;
+import io.aerobackup.crypto.KeyRing;
 import io.aerobackup.sink.parquet.ParquetBackupReader;
 import org.apache.flink.core.fs.Path;
 
@@ -34,6 +35,12 @@ public final class AsbExporter {
 
     public static Result run(Catalog catalog, RestoreChain chain, java.nio.file.Path dir, boolean zstd)
             throws IOException {
+        return run(catalog, chain, dir, zstd, KeyRing.EMPTY);
+    }
+
+    /** Exports a chain whose encrypted members are read with {@code keys} (the .asb file is in clear). */
+    public static Result run(Catalog catalog, RestoreChain chain, java.nio.file.Path dir, boolean zstd, KeyRing keys)
+            throws IOException {
         Files.createDirectories(dir);
         String namespace = chain.namespace();
         java.nio.file.Path target = dir.resolve(namespace + "_00000.asb");
@@ -60,8 +67,8 @@ public final class AsbExporter {
                         skipped++;
                     }
                 }
-                records = chain.deltas().isEmpty() ? streamFull(catalog, chain.full(), writer, namespace)
-                        : writeMerged(catalog, chain, writer, namespace);
+                records = chain.deltas().isEmpty() ? streamFull(catalog, chain.full(), writer, namespace, keys)
+                        : writeMerged(catalog, chain, writer, namespace, keys);
             }
             Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -70,12 +77,12 @@ public final class AsbExporter {
         return new Result(target, records, indexes, skipped, point.udfs().size());
     }
 
-    private static long streamFull(Catalog catalog, BackupManifest full, AsbWriter writer, String namespace)
-            throws IOException {
+    private static long streamFull(Catalog catalog, BackupManifest full, AsbWriter writer, String namespace,
+                                   KeyRing keys) throws IOException {
         long n = 0;
         Path dir = CatalogPaths.backupDir(catalog.root(), full.namespace(), full.backupId());
         for (BackupManifest.DataFile file : full.files()) {
-            try (ParquetBackupReader reader = ParquetBackupReader.open(new Path(dir, file.path()))) {
+            try (ParquetBackupReader reader = ParquetBackupReader.open(new Path(dir, file.path()), keys)) {
                 while (reader.hasNext()) {
                     BackupRecord record = reader.next();
                     if (record.operation() == RecordOperation.UPSERT) {
@@ -88,14 +95,14 @@ public final class AsbExporter {
         return n;
     }
 
-    private static long writeMerged(Catalog catalog, RestoreChain chain, AsbWriter writer, String namespace)
-            throws IOException {
+    private static long writeMerged(Catalog catalog, RestoreChain chain, AsbWriter writer, String namespace,
+                                    KeyRing keys) throws IOException {
         Map<String, BackupRecord> newest = new LinkedHashMap<>();
         for (BackupManifest member : chain.members()) {
             Map<String, BackupRecord> ofMember = new LinkedHashMap<>();
             Path dir = CatalogPaths.backupDir(catalog.root(), member.namespace(), member.backupId());
             for (BackupManifest.DataFile file : member.files()) {
-                try (ParquetBackupReader reader = ParquetBackupReader.open(new Path(dir, file.path()))) {
+                try (ParquetBackupReader reader = ParquetBackupReader.open(new Path(dir, file.path()), keys)) {
                     while (reader.hasNext()) {
                         BackupRecord r = reader.next();
                         ofMember.merge(r.digestHex(), r, AsbExporter::newerWithinMember);

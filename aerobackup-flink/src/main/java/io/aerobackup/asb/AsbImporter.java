@@ -53,7 +53,7 @@ public final class AsbImporter {
             }
             List<CommittedFile> dataFiles = out.publish();
             BackupManifest manifest = manifest(backupId, namespace, start, dataFiles, written, parquet, from);
-            catalog.commit(manifest);
+            manifest = catalog.commit(manifest, parquet.encryption().writeKey());
             committed = true;
             return new Result(manifest, files, written.sourceNamespace);
         } finally {

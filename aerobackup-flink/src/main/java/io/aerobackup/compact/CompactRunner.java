@@ -7,6 +7,9 @@ import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.ChainException;
 import io.aerobackup.catalog.ChainResolver;
+import io.aerobackup.catalog.EncryptedBackups;
+import io.aerobackup.crypto.EncryptionChecks;
+import io.aerobackup.crypto.KeyRing;
 import io.aerobackup.catalog.RestoreChain;
 import io.aerobackup.execution.BadInputException;
 import io.aerobackup.execution.JobWatch;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,7 +55,13 @@ public final class CompactRunner {
         Instant start = Instant.now();
         Catalog catalog = new Catalog(new Path(spec.catalogRoot()));
         RestoreChain chain = resolve(catalog, spec);
-        List<BackupVerifier.Problem> problems = BackupVerifier.verify(catalog, chain, false);
+        KeyRing keys = EncryptionChecks.readKeys(spec.parquet().encryption());
+        List<BackupVerifier.Problem> problems = new ArrayList<>(EncryptedBackups.check(catalog, chain.members(), keys));
+        if (!problems.isEmpty()) {
+            throw new BadInputException("cannot read the chain of " + chain.target().backupId() + "; nothing was"
+                    + " written: " + RestoreRunner.describe(problems));
+        }
+        problems = BackupVerifier.verify(catalog, chain, false, keys);
         if (!problems.isEmpty()) {
             throw new BadInputException("the chain of " + chain.target().backupId() + " is damaged; nothing was"
                     + " written: " + RestoreRunner.describe(problems));
@@ -63,7 +73,7 @@ public final class CompactRunner {
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }
-        ChainReader.Read read = ChainReader.newestVersions(env, catalog, chain);
+        ChainReader.Read read = ChainReader.newestVersions(env, catalog, chain, spec.parquet().encryption());
         DataStream<BackupRecord> live = read.rows().flatMap(new LiveRecords(start.getEpochSecond()))
                 .returns(new BackupRecordTypeInfo()).name("drop-deleted-and-expired");
         live.transform("parquet-full", Types.VOID, new CompactFileWriter(dataDir, spec.parquet(), spec.maxFileBytes()));
@@ -79,7 +89,7 @@ public final class CompactRunner {
         long deletes = counter(result, LiveRecords.DELETES);
         publish(dataDir, files);
         BackupManifest manifest = CompactManifest.of(chain, backupId, start, files, spec, expired, deletes);
-        catalog.commit(manifest);
+        manifest = catalog.commit(manifest, spec.parquet().encryption().writeKey());
         LOG.info("compacted full {} committed: {} records in {} files; {} expired dropped, {} deletes applied",
                 backupId, manifest.recordCount(), manifest.files().size(), expired, deletes);
         return new CompactResult(chain, manifest, expired, deletes, Duration.between(start, Instant.now()));

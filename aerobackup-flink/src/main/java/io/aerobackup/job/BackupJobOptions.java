@@ -4,6 +4,8 @@ import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.OptionValues;
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.config.SecurityOptions;
+import io.aerobackup.crypto.EncryptionChecks;
+import io.aerobackup.crypto.EncryptionOptions;
 import io.aerobackup.execution.ExecutionOptions;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.changefeed.ChangeFeedJobOptions;
@@ -47,7 +49,7 @@ public final class BackupJobOptions {
     /** Every option of a backup run, the change feed's and the restart policy's included. */
     public static final List<ConfigOption<?>> ALL = Stream.of(ConnectionOptions.OPTIONS, ScanOptions.OPTIONS,
             ParquetWriteOptions.OPTIONS, OPTIONS, ExecutionOptions.OPTIONS, ChangeFeedJobOptions.OPTIONS,
-            RestartPolicy.OPTIONS).flatMap(List::stream).toList();
+            RestartPolicy.OPTIONS, EncryptionOptions.OPTIONS).flatMap(List::stream).toList();
 
     private BackupJobOptions() {
     }
@@ -63,6 +65,7 @@ public final class BackupJobOptions {
             throw new IllegalArgumentException("--checkpoint-interval must be 0 or more, was " + checkpointSeconds);
         }
         ParquetWriteOptions parquet = ParquetWriteOptions.fromConfig(config);
+        EncryptionChecks.checkWriteKey(parquet.encryption());
         boolean incremental = config.get(INCREMENTAL);
         boolean cumulative = config.get(CUMULATIVE);
         boolean fullIfMissing = config.get(FULL_IF_MISSING);
@@ -96,6 +99,9 @@ public final class BackupJobOptions {
         used.put("compress", config.get(ParquetWriteOptions.COMPRESSION));
         used.put("compression-level", config.get(ParquetWriteOptions.COMPRESSION_LEVEL).toString());
         used.put("file-size-mib", config.get(ParquetWriteOptions.FILE_SIZE).toString());
+        if (EncryptionOptions.from(config).enabled()) {
+            used.put("encryption", EncryptionChecks.ALGORITHM); // the key's id is the manifest's encryptionKeyId
+        }
         config.getOptional(ScanOptions.PARTITION_LIST).ifPresent(partitions -> used.put("partitions", partitions));
         if (config.get(INCREMENTAL)) {
             used.put("incremental", config.get(CUMULATIVE) ? "cumulative" : "true");

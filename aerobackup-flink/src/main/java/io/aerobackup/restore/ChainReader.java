@@ -6,6 +6,7 @@ import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.CatalogPaths;
 import io.aerobackup.catalog.RestoreChain;
+import io.aerobackup.crypto.EncryptionOptions;
 import io.aerobackup.restore.source.BackupFileFormat;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -36,6 +37,15 @@ public final class ChainReader {
     /** The chain's newest versions, and how many data files are read. */
     public static Read newestVersions(StreamExecutionEnvironment env, Catalog catalog, RestoreChain chain)
             throws IOException {
+        return newestVersions(env, catalog, chain, EncryptionOptions.none());
+    }
+
+    /**
+     * The chain's newest versions, encrypted files read with the keys {@code encryption} names (the
+     * readers load them on the task managers; only the names travel with the job).
+     */
+    public static Read newestVersions(StreamExecutionEnvironment env, Catalog catalog, RestoreChain chain,
+                                      EncryptionOptions encryption) throws IOException {
         List<Path> files = new ArrayList<>();
         Map<String, Integer> memberOfFile = new HashMap<>();
         for (int member = 0; member < chain.members().size(); member++) {
@@ -56,7 +66,7 @@ public final class ChainReader {
                     .name("no-files"), 0);
         }
         DataStream<RestoreRecord> rows = env.fromSource(
-                FileSource.forBulkFileFormat(new BackupFileFormat(), files.toArray(new Path[0])).build(),
+                FileSource.forBulkFileFormat(new BackupFileFormat(encryption), files.toArray(new Path[0])).build(),
                 WatermarkStrategy.noWatermarks(), "backup-files");
         if (!chain.isSingleSnapshot()) {
             // Each record once: the newest version over the whole chain, deletes included. The key is

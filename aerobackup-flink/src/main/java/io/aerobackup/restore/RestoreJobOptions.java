@@ -3,6 +3,7 @@ package io.aerobackup.restore;
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.OptionValues;
 import io.aerobackup.config.TimeArguments;
+import io.aerobackup.crypto.EncryptionOptions;
 import io.aerobackup.execution.ExecutionOptions;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.restore.sink.RestoreWriteOptions;
@@ -37,7 +38,8 @@ public final class RestoreJobOptions {
 
     /** Every option of a restore run, the restart policy's included. */
     public static final List<ConfigOption<?>> ALL = Stream.of(ConnectionOptions.OPTIONS, OPTIONS,
-            RestoreWriteOptions.OPTIONS, ExecutionOptions.OPTIONS, RestartPolicy.OPTIONS).flatMap(List::stream)
+            RestoreWriteOptions.OPTIONS, ExecutionOptions.OPTIONS, RestartPolicy.OPTIONS, EncryptionOptions.OPTIONS)
+            .flatMap(List::stream)
             .toList();
 
     private RestoreJobOptions() {
@@ -61,6 +63,6 @@ public final class RestoreJobOptions {
         RestoreWriteOptions write = RestoreWriteOptions.from(target, config);
         return new RestoreSpec(ConnectionOptions.from(config), OptionValues.required(config, FROM), source, backupId,
                 at, write, config.get(ExecutionOptions.PARALLELISM), config.get(VALIDATE), config.get(INDEXES_LAST),
-                !config.get(NO_INDEXES));
+                !config.get(NO_INDEXES), EncryptionOptions.from(config));
     }
 }

@@ -7,9 +7,12 @@ import io.aerobackup.catalog.BackupVerifier;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.catalog.ChainException;
 import io.aerobackup.catalog.ChainResolver;
+import io.aerobackup.catalog.EncryptedBackups;
 import io.aerobackup.catalog.RestoreChain;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.cluster.InfoClient;
+import io.aerobackup.crypto.EncryptionChecks;
+import io.aerobackup.crypto.KeyRing;
 import io.aerobackup.execution.BadInputException;
 import io.aerobackup.execution.JobWatch;
 import io.aerobackup.execution.ProgressListener;
@@ -48,10 +51,7 @@ public final class RestoreRunner {
         Instant start = Instant.now();
         Catalog catalog = new Catalog(new Path(spec.catalogRoot()));
         RestoreChain chain = resolve(catalog, spec);
-        List<BackupVerifier.Problem> problems = BackupVerifier.verify(catalog, chain, spec.validateOnly());
-        if (!problems.isEmpty()) {
-            throw new BadInputException("the backup is damaged; nothing was written: " + describe(problems));
-        }
+        check(catalog, chain, spec, spec.validateOnly());
         if (spec.validateOnly()) {
             return new RestoreResult(chain, chain.totalRecords(), 0, 0, Map.of(), Map.of(), 0, 0, 0,
                     Duration.between(start, Instant.now()), true, null);
@@ -96,7 +96,7 @@ public final class RestoreRunner {
         LOG.info("target is {}: DELETE rows are applied as durable deletes", edition);
         return new RestoreSpec(spec.connection(), spec.catalogRoot(), spec.sourceNamespace(), spec.backupId(),
                 spec.pointInTime(), spec.write().withDurableDeletes(), spec.parallelism(), spec.validateOnly(),
-                spec.indexesLast(), spec.restoreMetadata());
+                spec.indexesLast(), spec.restoreMetadata(), spec.encryption());
     }
 
     private static RestoreChain resolve(Catalog catalog, RestoreSpec spec) throws IOException {
@@ -138,6 +138,29 @@ public final class RestoreRunner {
     public record Submitted(JobClient job, String backupId, String restoreId, String summary) {
     }
 
+    /**
+     * Before anything is written: every encrypted member's key was given and its manifest HMAC holds,
+     * and every file matches its manifest (with {@code readRows}, every row decodes).
+     */
+    private static void check(Catalog catalog, RestoreChain chain, RestoreSpec spec, boolean readRows)
+            throws IOException {
+        KeyRing keys;
+        try {
+            keys = EncryptionChecks.readKeys(spec.encryption());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        List<BackupVerifier.Problem> problems = EncryptedBackups.check(catalog, chain.members(), keys);
+        if (!problems.isEmpty()) {
+            throw new BadInputException("cannot restore " + chain.target().backupId() + "; nothing was written: "
+                    + describe(problems));
+        }
+        problems = BackupVerifier.verify(catalog, chain, readRows, keys);
+        if (!problems.isEmpty()) {
+            throw new BadInputException("the backup is damaged; nothing was written: " + describe(problems));
+        }
+    }
+
     /** Checks and prepares a restore as {@link #run} does, submits its job and returns at once. */
     public static Submitted submit(StreamExecutionEnvironment env, RestoreSpec spec) throws Exception {
         if (spec.indexesLast() || spec.validateOnly()) {
@@ -147,10 +170,7 @@ public final class RestoreRunner {
         Instant start = Instant.now();
         Catalog catalog = new Catalog(new Path(spec.catalogRoot()));
         RestoreChain chain = resolve(catalog, spec);
-        List<BackupVerifier.Problem> problems = BackupVerifier.verify(catalog, chain, false);
-        if (!problems.isEmpty()) {
-            throw new BadInputException("the backup is damaged; nothing was written: " + describe(problems));
-        }
+        check(catalog, chain, spec, false);
         try (AerospikeClient client = connect(spec)) {
             checkTarget(client, spec.write().namespace());
             spec = withEditionDefaults(client, spec);
@@ -185,7 +205,7 @@ public final class RestoreRunner {
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }
-        ChainReader.Read read = ChainReader.newestVersions(env, catalog, chain);
+        ChainReader.Read read = ChainReader.newestVersions(env, catalog, chain, spec.encryption());
         // Every file of the chain was verified before the job; the writers report how many.
         read.rows().sinkTo(new AerospikeSink(spec.connection(), spec.write(), counters, filesIn(chain), summary))
                 .name("aerospike-writer");

@@ -1,6 +1,7 @@
 package io.aerobackup.restore;
 
 import io.aerobackup.config.ConnectionOptions;
+import io.aerobackup.crypto.EncryptionOptions;
 import io.aerobackup.restore.sink.RestoreWriteOptions;
 
 import java.time.Instant;
@@ -19,5 +20,14 @@ public record RestoreSpec(
         int parallelism,
         boolean validateOnly,
         boolean indexesLast,
-        boolean restoreMetadata) {
+        boolean restoreMetadata,
+        EncryptionOptions encryption) {
+
+    /** A restore of backups in clear (no keys). */
+    public RestoreSpec(ConnectionOptions connection, String catalogRoot, String sourceNamespace, String backupId,
+                       Instant pointInTime, RestoreWriteOptions write, int parallelism, boolean validateOnly,
+                       boolean indexesLast, boolean restoreMetadata) {
+        this(connection, catalogRoot, sourceNamespace, backupId, pointInTime, write, parallelism, validateOnly,
+                indexesLast, restoreMetadata, EncryptionOptions.none());
+    }
 }

@@ -39,10 +39,16 @@ public final class BackupTestSupport {
 
     /** Every row of a committed backup, as listed by its manifest. */
     public static List<BackupRecord> readBackup(Path root, BackupManifest manifest) throws IOException {
+        return readBackup(root, manifest, io.aerobackup.crypto.KeyRing.EMPTY);
+    }
+
+    /** The rows of a backup whose files may be encrypted with one of {@code keys}. */
+    public static List<BackupRecord> readBackup(Path root, BackupManifest manifest, io.aerobackup.crypto.KeyRing keys)
+            throws IOException {
         List<BackupRecord> rows = new ArrayList<>();
         Path dir = CatalogPaths.backupDir(root, manifest.namespace(), manifest.backupId());
         for (BackupManifest.DataFile file : manifest.files()) {
-            try (ParquetBackupReader reader = ParquetBackupReader.open(new Path(dir, file.path()))) {
+            try (ParquetBackupReader reader = ParquetBackupReader.open(new Path(dir, file.path()), keys)) {
                 while (reader.hasNext()) {
                     rows.add(reader.next());
                 }

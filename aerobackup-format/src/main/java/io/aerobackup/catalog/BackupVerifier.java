@@ -1,5 +1,6 @@
 package io.aerobackup.catalog;
 
+import io.aerobackup.crypto.KeyRing;
 import io.aerobackup.sink.parquet.ParquetBackupReader;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -26,15 +27,31 @@ public final class BackupVerifier {
 
     /** Verifies every member of a chain, oldest first. */
     public static List<Problem> verify(Catalog catalog, RestoreChain chain, boolean readRows) throws IOException {
+        return verify(catalog, chain, readRows, KeyRing.EMPTY);
+    }
+
+    /** Verifies every member of a chain, oldest first, reading encrypted files with {@code keys}. */
+    public static List<Problem> verify(Catalog catalog, RestoreChain chain, boolean readRows, KeyRing keys)
+            throws IOException {
         List<Problem> problems = new ArrayList<>();
         for (BackupManifest member : chain.members()) {
-            problems.addAll(verify(catalog, member, readRows));
+            problems.addAll(verify(catalog, member, readRows, keys));
         }
         return problems;
     }
 
     /** Verifies one backup's files against its manifest. */
     public static List<Problem> verify(Catalog catalog, BackupManifest manifest, boolean readRows) throws IOException {
+        return verify(catalog, manifest, readRows, KeyRing.EMPTY);
+    }
+
+    /**
+     * Verifies one backup's files against its manifest, reading encrypted files with {@code keys}.
+     * The files of an encrypted backup are opened even without {@code readRows}: their footers
+     * (decrypted, GCM tag checked) must match the manifest, which costs a read of each footer only.
+     */
+    public static List<Problem> verify(Catalog catalog, BackupManifest manifest, boolean readRows, KeyRing keys)
+            throws IOException {
         Path dir = CatalogPaths.backupDir(catalog.root(), manifest.namespace(), manifest.backupId());
         String manifestFile = CatalogPaths.manifest(catalog.root(), manifest.namespace(), manifest.backupId()).toString();
         FileSystem fs = dir.getFileSystem();
@@ -46,7 +63,7 @@ public final class BackupVerifier {
             listedBytes += file.bytes();
         }
         for (Problem problem : DataFiles.forEach(manifest.files(),
-                file -> verifyFile(fs, dir, manifest.backupId(), file, readRows))) {
+                file -> verifyFile(fs, dir, manifest, file, readRows, keys))) {
             if (problem != null) {
                 problems.add(problem);
             }
@@ -63,8 +80,9 @@ public final class BackupVerifier {
     }
 
     /** The first thing wrong with one file, or null: later checks add nothing once one failed. */
-    private static Problem verifyFile(FileSystem fs, Path dir, String backupId, BackupManifest.DataFile file,
-                                      boolean readRows) throws IOException {
+    private static Problem verifyFile(FileSystem fs, Path dir, BackupManifest manifest, BackupManifest.DataFile file,
+                                      boolean readRows, KeyRing keys) throws IOException {
+        String backupId = manifest.backupId();
         String relative = file.path();
         if (relative == null || relative.isEmpty() || relative.startsWith("/") || relative.contains(":")
                 || List.of(relative.split("/")).contains("..")) {
@@ -92,11 +110,24 @@ public final class BackupVerifier {
             return new Problem(backupId, name, "has SHA-256 " + sha + ", but the manifest says " + file.sha256()
                     + " (its bytes changed since the backup)", REPLACE);
         }
-        return readRows ? verifyRows(path, backupId, file) : null;
+        if (readRows) {
+            return verifyRows(path, backupId, file, keys);
+        }
+        return manifest.encrypted() && !keys.isEmpty() ? verifyFooter(path, backupId, file, keys) : null;
     }
 
-    private static Problem verifyRows(Path path, String backupId, BackupManifest.DataFile file) {
-        try (ParquetBackupReader reader = ParquetBackupReader.open(path)) {
+    private static Problem verifyFooter(Path path, String backupId, BackupManifest.DataFile file, KeyRing keys) {
+        try {
+            long rows = ParquetBackupReader.rowCount(path, keys);
+            return rows == file.records() ? null : new Problem(backupId, path.toString(), "its footer declares " + rows
+                    + " rows, but the manifest says " + file.records(), MANIFEST_WRONG);
+        } catch (IOException e) {
+            return new Problem(backupId, path.toString(), "does not decode: " + e.getMessage(), REPLACE);
+        }
+    }
+
+    private static Problem verifyRows(Path path, String backupId, BackupManifest.DataFile file, KeyRing keys) {
+        try (ParquetBackupReader reader = ParquetBackupReader.open(path, keys)) {
             if (reader.rowCount() != file.records()) {
                 return new Problem(backupId, path.toString(), "its footer declares " + reader.rowCount()
                         + " rows, but the manifest says " + file.records(), MANIFEST_WRONG);

@@ -1,5 +1,7 @@
 package io.aerobackup.catalog;
 
+import io.aerobackup.crypto.EncryptionKey;
+import io.aerobackup.crypto.ManifestMac;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileStatus;
@@ -66,6 +68,23 @@ public final class Catalog {
      * change feed's own follower) never sees a half-written one.
      */
     public void commit(BackupManifest manifest) throws IOException {
+        commit(manifest, null);
+    }
+
+
+    /**
+     * {@link #commit(BackupManifest)}, for a backup whose files are encrypted with {@code key} when it
+     * is not null: the manifest then records the key's id (format 2) and carries an HMAC made with
+     * the key's manifest key ({@link ManifestMac}). Returns the manifest as written.
+     */
+    public BackupManifest commit(BackupManifest manifest, EncryptionKey key) throws IOException {
+        byte[] json;
+        if (key == null) {
+            json = ManifestCodec.toJson(manifest);
+        } else {
+            manifest = manifest.encryptedWith(key.id(), ManifestMac.PLACEHOLDER);
+            json = ManifestMac.sign(ManifestCodec.toJson(manifest), key);
+        }
         Path path = CatalogPaths.manifest(root, manifest.namespace(), manifest.backupId());
         Path hidden = new Path(path.getParent(), "." + CatalogPaths.MANIFEST + ".writing");
         FileSystem fs = fs();
@@ -73,12 +92,13 @@ public final class Catalog {
             throw new IOException("backup " + manifest.backupId() + " is already committed (" + path + ")");
         }
         try (FSDataOutputStream out = fs.create(hidden, FileSystem.WriteMode.OVERWRITE)) {
-            out.write(ManifestCodec.toJson(manifest));
+            out.write(json);
         }
         if (!fs.rename(hidden, path)) {
             throw new IOException("cannot rename " + hidden + " to " + path + " to commit backup "
                     + manifest.backupId() + " (check the destination's permissions)");
         }
+        return manifest;
     }
 
     /** Every backup folder under the root (or of one namespace when given), oldest first. */
@@ -114,10 +134,15 @@ public final class Catalog {
     }
 
     public BackupManifest readManifest(Path path) throws IOException {
+        return ManifestCodec.fromJson(readBytes(path), path.toString());
+    }
+
+    /** The manifest file's bytes as stored (its HMAC covers exactly these). */
+    public byte[] readBytes(Path path) throws IOException {
         try (FSDataInputStream in = fs().open(path)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             in.transferTo(bytes);
-            return ManifestCodec.fromJson(bytes.toByteArray(), path.toString());
+            return bytes.toByteArray();
         }
     }
 

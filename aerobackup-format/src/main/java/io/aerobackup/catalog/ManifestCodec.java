@@ -32,9 +32,9 @@ public final class ManifestCodec {
         } catch (IOException e) {
             throw new IOException("manifest " + source + " is not valid JSON: " + e.getMessage(), e);
         }
-        if (manifest.formatVersion() > BackupManifest.FORMAT_VERSION) {
+        if (manifest.formatVersion() > BackupManifest.MAX_FORMAT_VERSION) {
             throw new IOException("manifest " + source + " has format version " + manifest.formatVersion()
-                    + "; this aerobackup reads up to " + BackupManifest.FORMAT_VERSION + " (upgrade aerobackup)");
+                    + "; this aerobackup reads up to " + BackupManifest.MAX_FORMAT_VERSION + " (upgrade aerobackup)");
         }
         if (manifest.backupId() == null || manifest.namespace() == null || manifest.files() == null) {
             throw new IOException("manifest " + source + " lacks backupId, namespace or files");

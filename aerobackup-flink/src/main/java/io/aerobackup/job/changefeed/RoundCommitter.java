@@ -277,7 +277,9 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
                 Instant.ofEpochMilli(round.startedAtMillis()), metadata.indexes, metadata.udfs, parquet.codecName(),
                 parquet.level(), options), files, finished);
         long records = manifest.recordCount();
-        catalog.commit(manifest);
+        // Encrypted files: the manifest records the key's id and carries an HMAC made with the key,
+        // read here on the task manager as the file writers read it.
+        catalog.commit(manifest, parquet.encryption().writeKey());
         if (round.isFull() && !feed.bounded()) {
             consumeManualRequests(round);
         }

@@ -1,5 +1,7 @@
 package io.aerobackup.restore.source;
 
+import io.aerobackup.crypto.EncryptionOptions;
+import io.aerobackup.crypto.KeyRing;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.restore.record.RestoreRecord;
 import io.aerobackup.restore.record.RestoreRecordTypeInfo;
@@ -23,15 +25,34 @@ public final class BackupFileFormat implements BulkFormat<RestoreRecord, FileSou
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 1024;
 
+    /** Where the keys are: the keys themselves are read on the task manager, once per format instance. */
+    private final EncryptionOptions encryption;
+    private transient KeyRing keys;
+
+    public BackupFileFormat() {
+        this(EncryptionOptions.none());
+    }
+
+    public BackupFileFormat(EncryptionOptions encryption) {
+        this.encryption = encryption;
+    }
+
+    private synchronized KeyRing keys() throws IOException {
+        if (keys == null) {
+            keys = encryption.keys();
+        }
+        return keys;
+    }
+
     @Override
     public Reader<RestoreRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new FileReader(split, 0);
+        return new FileReader(split, 0, keys());
     }
 
     @Override
     public Reader<RestoreRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
         long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
-        return new FileReader(split, skip);
+        return new FileReader(split, skip, keys());
     }
 
     @Override
@@ -49,8 +70,8 @@ public final class BackupFileFormat implements BulkFormat<RestoreRecord, FileSou
         private final String file;
         private long read;
 
-        FileReader(FileSourceSplit split, long skip) throws IOException {
-            this.reader = ParquetBackupReader.open(split.path());
+        FileReader(FileSourceSplit split, long skip, KeyRing keys) throws IOException {
+            this.reader = ParquetBackupReader.open(split.path(), keys);
             this.file = split.path().toString();
             for (; read < skip && reader.hasNext(); read++) {
                 reader.next();

@@ -5,6 +5,11 @@ import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.BackupVerifier;
+import io.aerobackup.catalog.EncryptedBackups;
+import io.aerobackup.crypto.EncryptionKey;
+import io.aerobackup.crypto.EncryptionOptions;
+import io.aerobackup.crypto.KeyRing;
+import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import io.aerobackup.catalog.Catalog;
 import io.aerobackup.job.spec.BackupSpec;
 import io.aerobackup.record.BackupRecord;
@@ -144,6 +149,42 @@ class ChangeFeedITCase {
             FeedTestSupport.awaitCoverage(to, "test", lastWriteMillis(), job);
         }
         assertEachWriteOnceInItsRound(to, writes);
+    }
+
+    @Test
+    void anEncryptedFeedEncryptsAndSignsEveryRound() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("feedenc");
+        String to = temp.resolve("cat").toString();
+        java.nio.file.Path keyFile = temp.resolve("feed.key");
+        byte[] key = new byte[16]; // a test key
+        java.nio.file.Files.write(keyFile, java.util.Base64.getEncoder().encode(key));
+        write(set, 0, 40);
+        writes.clear();
+        BackupSpec plain = FeedTestSupport.spec(CLUSTER.hosts(), "test", set, to, 1);
+        BackupSpec spec = new BackupSpec(plain.connection(), plain.scan(), plain.destination(),
+                ParquetWriteOptions.builder().encryption(EncryptionOptions.of(List.of(keyFile.toString()), null))
+                        .build(), plain.maxFileBytes(), 1, plain.checkpointInterval(), plain.optionsUsed(),
+                plain.incremental());
+        JobClient job = start(StreamExecutionEnvironment.getExecutionEnvironment(), spec, UnaryOperator.identity());
+        FeedTestSupport.awaitCommitted(to, "test", l -> !l.isEmpty(), job);
+        write(set, 0, 20);
+        FeedTestSupport.awaitCoverage(to, "test", lastWriteMillis(), job);
+        job.cancel().get();
+        FeedTestSupport.awaitTerminal(job);
+
+        Catalog catalog = new Catalog(new Path(to));
+        KeyRing keys = KeyRing.of(EncryptionKey.of(key));
+        List<BackupManifest> chain = FeedTestSupport.committed(to, "test");
+        assertThat(chain).hasSizeGreaterThan(1);
+        long rows = 0;
+        for (BackupManifest m : chain) {
+            assertThat(m.encryptionKeyId()).isEqualTo(EncryptionKey.of(key).id());
+            assertThat(EncryptedBackups.check(catalog, m, keys)).as("HMAC of %s", m.backupId()).isNull();
+            assertThat(EncryptedBackups.check(catalog, m, KeyRing.EMPTY)).isNotNull();
+            assertThat(BackupVerifier.verify(catalog, m, true, keys)).as("files of %s", m.backupId()).isEmpty();
+            rows += m.recordCount();
+        }
+        assertThat(rows).isGreaterThanOrEqualTo(60);
     }
 
     @Test

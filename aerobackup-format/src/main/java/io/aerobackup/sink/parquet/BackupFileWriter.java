@@ -1,5 +1,6 @@
 package io.aerobackup.sink.parquet;
 
+import io.aerobackup.crypto.EncryptionKey;
 import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.ParticleTypes;
 import io.aerobackup.record.RecordSizes;
@@ -98,7 +99,13 @@ public final class BackupFileWriter implements BulkWriter<BackupRecord> {
         BinColumnPlanner.Plan plan = BinColumnPlanner.plan(buffer);
         columns = plan.columns();
         TypedWriteSupport support = new TypedWriteSupport(columns);
-        writer = configure(new Builder(file, support), plan).build();
+        Builder builder = configure(new Builder(file, support), plan);
+        // The key is read here, on the task manager: only its file or variable name travels with the job.
+        EncryptionKey key = options.encryption().writeKey();
+        if (key != null) {
+            builder.withEncryption(ParquetEncryption.forWriting(key));
+        }
+        writer = builder.build();
         List<BackupRecord> sampled = buffer;
         buffer = null;
         for (BackupRecord record : sampled) {

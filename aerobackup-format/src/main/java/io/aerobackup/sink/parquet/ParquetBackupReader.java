@@ -1,5 +1,6 @@
 package io.aerobackup.sink.parquet;
 
+import io.aerobackup.crypto.KeyRing;
 import io.aerobackup.record.BackupRecord;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -9,12 +10,16 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.crypto.FileDecryptionProperties;
+import org.apache.parquet.crypto.KeyAccessDeniedException;
+import org.apache.parquet.crypto.TagVerificationException;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.schema.MessageType;
 
+import javax.crypto.AEADBadTagException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Map;
@@ -49,13 +54,22 @@ public final class ParquetBackupReader implements Closeable {
         this.reader = reader;
     }
 
-    /** Opens a data file; checks its footer and format version before any row is read. */
+    /** Opens a data file in clear; checks its footer and format version before any row is read. */
     public static ParquetBackupReader open(Path path) throws IOException {
+        return open(path, KeyRing.EMPTY);
+    }
+
+    /**
+     * Opens a data file, encrypted with one of {@code keys} or in clear; checks its footer (and, when
+     * encrypted, that a key matches and the footer's GCM tag holds) before any row is read.
+     */
+    public static ParquetBackupReader open(Path path, KeyRing keys) throws IOException {
         FlinkInputFile file = inputFile(path);
+        FileDecryptionProperties decryption = ParquetEncryption.forReading(keys, path.toString());
         FileMetaData footer;
         long rows;
         try (ParquetFileReader footerReader = ParquetFileReader.open(file,
-                readOptions(new PlainParquetConfiguration()))) {
+                readOptions(new PlainParquetConfiguration(), decryption))) {
             footer = footerReader.getFooter().getFileMetaData();
             rows = footerReader.getRecordCount();
         } catch (IOException | RuntimeException e) {
@@ -65,7 +79,7 @@ public final class ParquetBackupReader implements Closeable {
         int major = FormatVersion.check(metadata, path.toString());
         ParquetReader<?> reader;
         if (major == BackupSchema.FORMAT_MAJOR) {
-            reader = v1Reader(path, file);
+            reader = v1Reader(path, file, decryption);
         } else {
             BinColumns columns = BinColumns.parse(metadata.get(TypedSchema.BIN_COLUMNS_KEY), path.toString());
             MessageType requested = TypedSchema.requested(footer.getSchema(), columns, path.toString());
@@ -73,6 +87,7 @@ public final class ParquetBackupReader implements Closeable {
                 PlainParquetConfiguration conf = new PlainParquetConfiguration();
                 reader = new TypedReaderBuilder(file, conf, new TypedReadSupport(requested, columns))
                         .withCodecFactory(ZstdPageCodecs.forReading(conf))
+                        .withDecryption(decryption)
                         .usePageChecksumVerification(true).build();
             } catch (IOException | RuntimeException e) {
                 throw unreadable(path, "its row reader", e);
@@ -81,7 +96,8 @@ public final class ParquetBackupReader implements Closeable {
         return new ParquetBackupReader(path, metadata, rows, reader);
     }
 
-    private static ParquetReader<GenericRecord> v1Reader(Path path, FlinkInputFile file) throws IOException {
+    private static ParquetReader<GenericRecord> v1Reader(Path path, FlinkInputFile file,
+                                                         FileDecryptionProperties decryption) throws IOException {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         // Read exactly the 1.0 columns into rows of the 1.0 schema (the converter reads fields by
         // position): a newer minor version's extra columns are skipped.
@@ -91,7 +107,7 @@ public final class ParquetBackupReader implements Closeable {
         conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
         try {
             return AvroParquetReader.<GenericRecord>builder(file, conf).withDataModel(GenericData.get())
-                    .usePageChecksumVerification(true).build();
+                    .withDecryption(decryption).usePageChecksumVerification(true).build();
         } catch (IOException | RuntimeException e) {
             throw unreadable(path, "its row reader", e);
         }
@@ -99,10 +115,16 @@ public final class ParquetBackupReader implements Closeable {
 
     /** The number of rows the file's footer declares, after checking that it is a readable backup file. */
     public static long rowCount(Path path) throws IOException {
+        return rowCount(path, KeyRing.EMPTY);
+    }
+
+    /** {@link #rowCount(Path)} of a file that may be encrypted with one of {@code keys}. */
+    public static long rowCount(Path path, KeyRing keys) throws IOException {
         FlinkInputFile file = inputFile(path);
         Map<String, String> metadata;
         long rows;
-        try (ParquetFileReader footerReader = ParquetFileReader.open(file, readOptions(new PlainParquetConfiguration()))) {
+        try (ParquetFileReader footerReader = ParquetFileReader.open(file, readOptions(new PlainParquetConfiguration(),
+                ParquetEncryption.forReading(keys, path.toString())))) {
             metadata = footerReader.getFooter().getFileMetaData().getKeyValueMetaData();
             rows = footerReader.getRecordCount();
         } catch (IOException | RuntimeException e) {
@@ -203,8 +225,8 @@ public final class ParquetBackupReader implements Closeable {
         }
     }
 
-    private static ParquetReadOptions readOptions(PlainParquetConfiguration conf) {
-        return ParquetReadOptions.builder(conf).usePageChecksumVerification(true).build();
+    private static ParquetReadOptions readOptions(PlainParquetConfiguration conf, FileDecryptionProperties decryption) {
+        return ParquetReadOptions.builder(conf).usePageChecksumVerification(true).withDecryption(decryption).build();
     }
 
     /** A ParquetReader over a Flink input file with the format 2 read support. */
@@ -223,6 +245,21 @@ public final class ParquetBackupReader implements Closeable {
     }
 
     private static IOException unreadable(Path path, String what, Exception e) {
+        Throwable keyDenied = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof KeyAccessDeniedException) {
+                keyDenied = t; // the innermost is ParquetEncryption's, which names the file and the key id
+            }
+        }
+        if (keyDenied != null) {
+            return new IOException(keyDenied.getMessage(), e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AEADBadTagException || t instanceof TagVerificationException) {
+                return new IOException("backup file " + path + " fails its AES-GCM authentication (reading " + what
+                        + "): its bytes were changed after it was written", e);
+            }
+        }
         // Parquet's own message is often generic ("Can not read value at 0 in block -1"); the
         // root cause says what is wrong (e.g. a page checksum mismatch).
         Throwable root = e;

@@ -1,6 +1,7 @@
 package io.aerobackup.sink.parquet;
 
 import io.aerobackup.config.OptionValues;
+import io.aerobackup.crypto.EncryptionOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -79,8 +80,11 @@ public final class ParquetWriteOptions implements Serializable {
     private final long rowGroupSize;
     private final int pageSize;
     private final boolean pageChecksums;
+    private final EncryptionOptions encryption;
 
-    private ParquetWriteOptions(Codec codec, int level, long rowGroupSize, int pageSize, boolean pageChecksums) {
+    private ParquetWriteOptions(Codec codec, int level, long rowGroupSize, int pageSize, boolean pageChecksums,
+                                EncryptionOptions encryption) {
+        this.encryption = Objects.requireNonNull(encryption, "encryption");
         this.codec = Objects.requireNonNull(codec, "codec");
         if (level < 1 || level > 22) {
             throw new IllegalArgumentException(OptionValues.flag(COMPRESSION_LEVEL) + " must be in [1,22], was " + level);
@@ -112,7 +116,7 @@ public final class ParquetWriteOptions implements Serializable {
         return builder().codec(Codec.ofName(config.get(COMPRESSION))).level(config.get(COMPRESSION_LEVEL))
                 .rowGroupSize(MemorySize.ofMebiBytes(config.get(ROW_GROUP_SIZE)).getBytes())
                 .pageSize(Math.toIntExact(config.get(PAGE_SIZE).getBytes()))
-                .pageChecksums(config.get(PAGE_CHECKSUMS)).build();
+                .pageChecksums(config.get(PAGE_CHECKSUMS)).encryption(EncryptionOptions.from(config)).build();
     }
 
     /** The {@link #FILE_SIZE} in bytes, validated. */
@@ -154,6 +158,11 @@ public final class ParquetWriteOptions implements Serializable {
         return pageChecksums;
     }
 
+    /** Where the key the files are encrypted with is (never the key); none: files in clear. */
+    public EncryptionOptions encryption() {
+        return encryption;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ParquetWriteOptions)) {
@@ -161,18 +170,20 @@ public final class ParquetWriteOptions implements Serializable {
         }
         ParquetWriteOptions other = (ParquetWriteOptions) o;
         return codec == other.codec && level == other.level && rowGroupSize == other.rowGroupSize
-                && pageSize == other.pageSize && pageChecksums == other.pageChecksums;
+                && pageSize == other.pageSize && pageChecksums == other.pageChecksums
+                && encryption.equals(other.encryption);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(codec, level, rowGroupSize, pageSize, pageChecksums);
+        return Objects.hash(codec, level, rowGroupSize, pageSize, pageChecksums, encryption);
     }
 
     @Override
     public String toString() {
         return "ParquetWriteOptions{" + codecName() + (codec == Codec.ZSTD ? " level " + level : "") + ", rowGroupSize="
-                + rowGroupSize + ", pageSize=" + pageSize + ", pageChecksums=" + pageChecksums + "}";
+                + rowGroupSize + ", pageSize=" + pageSize + ", pageChecksums=" + pageChecksums
+                + (encryption.enabled() ? ", encryption=" + encryption.describe() : "") + "}";
     }
 
     /** Defaults come from the ConfigOptions above; {@link #build()} validates. */
@@ -182,6 +193,7 @@ public final class ParquetWriteOptions implements Serializable {
         private long rowGroupSize = MemorySize.ofMebiBytes(ROW_GROUP_SIZE.defaultValue()).getBytes();
         private int pageSize = Math.toIntExact(PAGE_SIZE.defaultValue().getBytes());
         private boolean pageChecksums = PAGE_CHECKSUMS.defaultValue();
+        private EncryptionOptions encryption = EncryptionOptions.none();
 
         private Builder() {
         }
@@ -211,8 +223,14 @@ public final class ParquetWriteOptions implements Serializable {
             return this;
         }
 
+        /** Encrypt the files with the one key these options name (AES-GCM, Parquet modular encryption). */
+        public Builder encryption(EncryptionOptions encryption) {
+            this.encryption = Objects.requireNonNull(encryption, "encryption");
+            return this;
+        }
+
         public ParquetWriteOptions build() {
-            return new ParquetWriteOptions(codec, level, rowGroupSize, pageSize, pageChecksums);
+            return new ParquetWriteOptions(codec, level, rowGroupSize, pageSize, pageChecksums, encryption);
         }
     }
 }
