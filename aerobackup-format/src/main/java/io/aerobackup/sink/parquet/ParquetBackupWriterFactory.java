@@ -51,9 +51,6 @@ public final class ParquetBackupWriterFactory implements BulkWriter.Factory<Back
         return conf;
     }
 
-    /** Buffers one writer keeps for reuse: a row group's worth of pages is far more than this. */
-    private static final long RECYCLED_BYTES_PER_WRITER = 24L << 20;
-
     /** Applies the options every backup file is written with, whatever its format version. */
     static <T, B extends ParquetWriter.Builder<T, B>> B configure(B builder, ParquetConfiguration conf,
                                                                    ParquetWriteOptions options) {
@@ -63,7 +60,6 @@ public final class ParquetBackupWriterFactory implements BulkWriter.Factory<Back
                 .withRowGroupSize(options.rowGroupSize())
                 .withPageSize(options.pageSize())
                 .withPageWriteChecksumEnabled(options.pageChecksums())
-                .withSizeStatisticsEnabled(false)
-                .withAllocator(new RecyclingByteBufferAllocator(RECYCLED_BYTES_PER_WRITER));
+                .withSizeStatisticsEnabled(false);
     }
 }

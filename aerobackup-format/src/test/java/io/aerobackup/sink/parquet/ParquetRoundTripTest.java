@@ -65,10 +65,10 @@ class ParquetRoundTripTest {
         assertThat(ParquetBackupReader.rowCount(path)).isEqualTo(RECORDS.size());
     }
 
-    /** Default 1 MiB pages: column buffers large enough to be recycled between pages and row groups. */
+    /** Default 1 MiB pages across several row groups: every byte comes back. */
     @Test
-    void recycledPageBuffersKeepEveryByte() throws IOException {
-        Path path = new Path(dir.toUri().toString(), "part-recycled.parquet");
+    void defaultPagesAcrossRowGroupsKeepEveryByte() throws IOException {
+        Path path = new Path(dir.toUri().toString(), "part-default-pages.parquet");
         List<BackupRecord> records = new RecordGenerator(77).records(15_000);
         ParquetWriteOptions options = ParquetWriteOptions.builder().rowGroupSize(1 << 20).build();
         ParquetTestFiles.write(path, records, options);
