@@ -13,6 +13,7 @@ import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FullSnapshotTriggers;
 import io.aerobackup.source.changefeed.ManualTriggerRequests;
 import io.aerobackup.testutils.AerospikeTestCluster;
+import io.aerobackup.testutils.UtcTestClock;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -27,7 +28,6 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,22 +193,12 @@ class ChangeFeedTriggersITCase {
     }
 
     /** The system clock shifted by a fixed offset; serializable, so the job's copy shows the same time. */
-    static final class OffsetClock extends Clock implements Serializable {
+    static final class OffsetClock extends UtcTestClock implements Serializable {
         private static final long serialVersionUID = 1L;
         private final long offsetMillis;
 
         OffsetClock(long offsetMillis) {
             this.offsetMillis = offsetMillis;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
 
         @Override

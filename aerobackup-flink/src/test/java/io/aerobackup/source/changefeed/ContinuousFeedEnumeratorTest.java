@@ -2,6 +2,7 @@ package io.aerobackup.source.changefeed;
 
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.ScanOptions;
+import io.aerobackup.testutils.UtcTestClock;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
@@ -11,11 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -220,7 +218,7 @@ class ContinuousFeedEnumeratorTest {
     }
 
     /** A clock the test moves; the enumerator reads it on its worker and coordinator threads. */
-    private static final class MovableClock extends Clock {
+    private static final class MovableClock extends UtcTestClock {
         private volatile Instant now;
 
         MovableClock(Instant start) {
@@ -229,16 +227,6 @@ class ContinuousFeedEnumeratorTest {
 
         void advance(Duration by) {
             now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
 
         @Override
