@@ -201,6 +201,12 @@ class EncryptedBackupITCase {
         Files.writeString(manifest, json.replace("\"recordCount\" : 200", "\"recordCount\" : 199"));
         assertThat(run(restore)).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains(m.backupId()).contains("HMAC").contains("nothing was written");
+        // An incremental would start its window where the changed manifest says: refused as well.
+        assertThat(run("backup", "--hosts", CLUSTER.hosts(), "--namespace", "test", "--set", set, "--to", root,
+                "--parallelism", "1", "--encryption-key-file", key, "--incremental")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("cannot take an incremental from backup " + m.backupId())
+                .contains("HMAC");
+        assertThat(manifests(root)).as("no backup was added").hasSize(1);
         Files.writeString(manifest, json);
 
         // A flipped byte in a data file is named, and nothing is written.

@@ -1,8 +1,11 @@
 package io.aerobackup.job;
 
 import io.aerobackup.catalog.BackupManifest;
+import io.aerobackup.catalog.BackupVerifier;
 import io.aerobackup.catalog.Catalog;
+import io.aerobackup.catalog.EncryptedBackups;
 import io.aerobackup.config.ScanOptions;
+import io.aerobackup.crypto.KeyRing;
 import io.aerobackup.execution.BadInputException;
 import io.aerobackup.job.spec.BackupSpec;
 
@@ -38,6 +41,7 @@ final class DeltaPlanner {
         }
         long margin = spec.incremental().skewMargin().toMillis();
         BackupManifest p = parent.get();
+        checkParentUnchanged(catalog, p, spec.parquet().encryption().keys());
         long from = spec.scan().modifiedAfterMillis() != null ? spec.scan().modifiedAfterMillis()
                 : BackupManifest.FULL.equals(p.kind()) ? p.coverageEndMillis() - margin : p.coverageEndMillis();
         Long before = spec.scan().modifiedBeforeMillis();
@@ -50,6 +54,22 @@ final class DeltaPlanner {
         }
         // An explicit --modified-before bounds the scan; otherwise it runs up to the moment it scans.
         return Optional.of(new Plan(p, spec.scan().withModifiedWindow(from, before), covered));
+    }
+
+    /**
+     * The window starts where the parent's manifest says it ends: a changed manifest would move it.
+     * An encrypted parent whose key was given (the same key, or one of several) must pass its HMAC
+     * check; with a rotated key the parent's is often not given, and then there is nothing to check with.
+     */
+    private static void checkParentUnchanged(Catalog catalog, BackupManifest parent, KeyRing keys) throws IOException {
+        if (!parent.encrypted() || keys.find(parent.encryptionKeyId()).isEmpty()) {
+            return;
+        }
+        BackupVerifier.Problem problem = EncryptedBackups.check(catalog, parent, keys);
+        if (problem != null) {
+            throw new BadInputException("cannot take an incremental from backup " + parent.backupId() + ": "
+                    + problem.file() + " " + problem.problem() + "; " + problem.action());
+        }
     }
 
     private static Optional<BackupManifest> lastFull(Catalog catalog, String namespace) throws IOException {
