@@ -1,6 +1,7 @@
 package io.aerobackup.job;
 
 import io.aerobackup.config.JobArguments;
+import io.aerobackup.execution.BadInputException;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
@@ -34,7 +35,8 @@ final class EntryPoint {
         try {
             job.run(JobArguments.parse(args, options));
             return OK;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | BadInputException e) {
+            // Bad input, found reading the arguments or by the checks before the job (hosts, namespaces).
             System.err.println(name + ": " + e.getMessage());
             return USAGE;
         }

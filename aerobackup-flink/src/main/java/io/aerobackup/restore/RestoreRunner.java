@@ -9,16 +9,16 @@ import io.aerobackup.catalog.ChainException;
 import io.aerobackup.catalog.ChainResolver;
 import io.aerobackup.catalog.EncryptedBackups;
 import io.aerobackup.catalog.RestoreChain;
-import io.aerobackup.cluster.AerospikeClients;
-import io.aerobackup.cluster.InfoClient;
 import io.aerobackup.crypto.EncryptionChecks;
 import io.aerobackup.crypto.KeyRing;
 import io.aerobackup.execution.BadInputException;
 import io.aerobackup.execution.JobWatch;
 import io.aerobackup.execution.ProgressListener;
 import io.aerobackup.execution.RestartPolicy;
+import io.aerobackup.job.spec.Preflight;
 import io.aerobackup.restore.sink.AerospikeSink;
 import io.aerobackup.restore.sink.RestoreCounters;
+import io.aerobackup.restore.sink.RestoreWriteOptions;
 import io.aerobackup.restore.summary.RestoreSummaries;
 import io.aerobackup.restore.summary.RestoreSummary;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -84,19 +84,15 @@ public final class RestoreRunner {
         }
     }
 
-    /**
-     * DELETE rows become durable deletes on Enterprise Edition (they leave tombstones, so a deleted
-     * record cannot come back from a replica); Community Edition refuses the flag, so it stays off there.
-     */
+    /** The spec with the target edition's write defaults ({@link Preflight#withEditionDefaults}). */
     static RestoreSpec withEditionDefaults(AerospikeClient client, RestoreSpec spec) {
-        String edition = com.aerospike.client.Info.request(null, client.getNodes()[0], "edition");
-        if (spec.write().durableDeletes() || edition == null || !edition.contains("Enterprise")) {
+        RestoreWriteOptions write = Preflight.withEditionDefaults(client, spec.write());
+        if (write == spec.write()) {
             return spec;
         }
-        LOG.info("target is {}: DELETE rows are applied as durable deletes", edition);
         return new RestoreSpec(spec.connection(), spec.catalogRoot(), spec.sourceNamespace(), spec.backupId(),
-                spec.pointInTime(), spec.write().withDurableDeletes(), spec.parallelism(), spec.validateOnly(),
-                spec.indexesLast(), spec.restoreMetadata(), spec.encryption());
+                spec.pointInTime(), write, spec.parallelism(), spec.validateOnly(), spec.indexesLast(),
+                spec.restoreMetadata(), spec.encryption());
     }
 
     private static RestoreChain resolve(Catalog catalog, RestoreSpec spec) throws IOException {
@@ -114,19 +110,11 @@ public final class RestoreRunner {
     }
 
     private static AerospikeClient connect(RestoreSpec spec) {
-        try {
-            return AerospikeClients.create(spec.connection());
-        } catch (AerospikeClients.ClusterUnreachableException e) {
-            throw new BadInputException(e.getMessage(), e);
-        }
+        return Preflight.connect(spec.connection(), null);
     }
 
     private static void checkTarget(AerospikeClient client, String namespace) {
-        java.util.Set<String> namespaces = new InfoClient(client).namespaces();
-        if (!namespaces.contains(namespace)) {
-            throw new BadInputException("target namespace '" + namespace + "' not found; the cluster has "
-                    + String.join(", ", namespaces));
-        }
+        Preflight.checkNamespace(client, namespace, "target namespace");
     }
 
     /**

@@ -148,7 +148,8 @@ public final class RestoreWriteOptions implements Serializable {
         return map;
     }
 
-    private static Set<Integer> parseCodes(List<String> codes) {
+    /** Result codes as {@code --ignore-record-errors} lists them; errors name that flag. */
+    public static Set<Integer> parseCodes(List<String> codes) {
         Set<Integer> parsed = new HashSet<>();
         for (String code : codes) {
             try {
