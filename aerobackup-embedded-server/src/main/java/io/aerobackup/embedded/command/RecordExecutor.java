@@ -1,5 +1,6 @@
 package io.aerobackup.embedded.command;
 
+import io.aerobackup.embedded.expression.ReadExpression;
 import io.aerobackup.embedded.protocol.Op;
 import io.aerobackup.embedded.protocol.Proto;
 import io.aerobackup.embedded.protocol.ResultCode;
@@ -58,11 +59,14 @@ final class RecordExecutor {
                 && !request.filter.matches(new StoredRecordView(request.digest, record), ctx.nowMillis())) {
             return Reply.error(ResultCode.FILTERED_OUT);
         }
-        return new Reply(ResultCode.OK, record.generation(), record.voidTime(), selectBins(record, request));
+        return new Reply(ResultCode.OK, record.generation(), record.voidTime(), selectBins(record, request, ctx.nowMillis()));
     }
 
-    /** The bins a read asks for: none (header only), all, or the named ones that exist. */
-    static List<Bin> selectBins(StoredRecord record, RecordRequest request) {
+    /**
+     * The bins a read asks for: none (header only), all, or the named ones that exist; an
+     * expression read returns its value as a bin of its name.
+     */
+    static List<Bin> selectBins(StoredRecord record, RecordRequest request, long nowMillis) {
         if (request.has1(Proto.INFO1_NOBINDATA)) {
             return Collections.emptyList();
         }
@@ -78,6 +82,11 @@ final class RecordExecutor {
                 RecordWriter.checkBinName(op.binName());
                 Particle result = HllOperations.read(op, binOf(record, op.binName()));
                 out.add(new Bin(op.binName(), result != null ? result : new Particle(Particle.NULL, new byte[0])));
+                continue;
+            }
+            if (op.type() == Proto.OP_EXP_READ) {
+                out.add(new Bin(op.binName(), ReadExpression.decode(op.value().bytes())
+                        .eval(new StoredRecordView(request.digest, record), nowMillis)));
                 continue;
             }
             checkReadOp(op);

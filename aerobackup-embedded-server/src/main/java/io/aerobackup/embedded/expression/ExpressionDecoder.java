@@ -47,6 +47,27 @@ final class ExpressionDecoder {
         return new FilterExpression(root, d.vars.slotCount());
     }
 
+    /**
+     * Decodes the operand of an expression read ({@code ExpOperation.read}): the msgpack array
+     * {@code [expression, flags]}, the expression inline (not wrapped in bytes); it may return any
+     * type {@link ReadExpression} reads.
+     */
+    static ReadExpression decodeRead(byte[] operand) {
+        if (operand == null || operand.length == 0) {
+            throw MsgPackReader.malformed("empty expression read");
+        }
+        ExpressionDecoder d = new ExpressionDecoder(operand);
+        if (d.in.readArrayHeader() != 2) {
+            throw MsgPackReader.malformed("an expression read is [expression, flags]");
+        }
+        ExpNode root = d.decode(0);
+        d.in.readInt(); // flags: only EVAL_NO_FAIL exists, and this server fails no evaluation
+        if (!d.in.atEnd()) {
+            throw MsgPackReader.malformed((operand.length - d.in.position()) + " trailing bytes after the expression read");
+        }
+        return new ReadExpression(root, d.vars.slotCount());
+    }
+
     private ExpNode decode(int depth) {
         if (depth > MAX_DEPTH) {
             throw MsgPackReader.malformed("nested deeper than " + MAX_DEPTH + " levels");
