@@ -35,13 +35,23 @@ public final class ChangeFeedPipeline {
                 new ChangeFeedSource(spec.connection(), spec.scan(), feed, progress), WatermarkStrategy.noWatermarks(),
                 (feed.bounded() ? "aerospike-scan-" : "aerospike-change-feed-") + namespace);
         if (feed.captureDeletes()) {
-            stream = stream.keyBy(FeedElement::partition, Types.INT)
-                    .process(new DeleteDetector(feed.clock()), FeedElementTypeInfo.INSTANCE)
-                    .name("delete-detector").uid("delete-detector");
+            stream = detectDeletes(stream, feed);
         }
-        between.apply(stream)
-                .transform("parquet-rounds", FeedElementTypeInfo.INSTANCE,
-                        new RoundFileWriter(spec.destination(), namespace, spec.parquet(), spec.maxFileBytes()))
+        commitBackups(between.apply(stream), spec, feed);
+    }
+
+    /** The delete detector, keyed by partition: vanished digests become DELETE changes. */
+    public static DataStream<FeedElement> detectDeletes(DataStream<FeedElement> stream, ChangeFeedOptions feed) {
+        return stream.keyBy(FeedElement::partition, Types.INT)
+                .process(new DeleteDetector(feed.clock()), FeedElementTypeInfo.INSTANCE)
+                .name("delete-detector").uid("delete-detector");
+    }
+
+    /** The Parquet writers and the committer that writes one backup per finished round into {@code spec}'s catalog. */
+    public static void commitBackups(DataStream<FeedElement> stream, BackupSpec spec, ChangeFeedOptions feed) {
+        stream.transform("parquet-rounds", FeedElementTypeInfo.INSTANCE,
+                        new RoundFileWriter(spec.destination(), spec.scan().namespace(), spec.parquet(),
+                                spec.maxFileBytes()))
                 .uid("parquet-rounds")
                 .transform("round-committer", Types.VOID, new RoundCommitter(spec.connection(), spec.scan(),
                         spec.destination(), spec.parquet(), spec.optionsUsed(), feed))

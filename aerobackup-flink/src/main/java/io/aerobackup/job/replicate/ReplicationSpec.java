@@ -7,6 +7,7 @@ import io.aerobackup.job.spec.Incremental;
 import io.aerobackup.restore.sink.RestoreWriteOptions;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +51,8 @@ public record ReplicationSpec(
         Map<String, String> optionsUsed,
         String statusTo,
         RestoreWriteOptions write,
-        Duration writeTimeout) {
+        Duration writeTimeout) implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     public ReplicationSpec {
         Objects.requireNonNull(source, "source");

@@ -4,8 +4,6 @@ import com.aerospike.client.IAerospikeClient;
 import io.aerobackup.restore.record.RestoreRecord;
 import io.aerobackup.restore.summary.WriterOutcome;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -14,28 +12,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes restored records in batches of {@code batchSize}, with at most {@code maxBatchesInFlight}
- * batches sent at a time on a small executor; {@link #write} blocks while all are in flight
+ * batches sent at a time ({@link BatchesInFlight}); {@link #write} blocks while all are in flight
  * (back-pressure). {@link #flush} (checkpoint and end of input) waits for every batch in flight.
  *
- * <p>Each batch reports its outcome (counts and the first error) through a concurrent queue that
- * the writer thread drains on every write and flush: metrics are only touched on this thread, and
- * an error raised on the executor fails the job at the next call, never lost. Batches may finish
- * out of order, which is fine because the restore input holds one version per digest.
+ * <p>Each batch's outcome (counts and the first error) is drained on every write and flush: an
+ * error raised on the executor fails the job at the next call, never lost. Batches may finish out
+ * of order, which is fine because the restore input holds one version per digest.
  */
 public final class AerospikeWriter implements CommittingSinkWriter<RestoreRecord, WriterOutcome> {
-    private static final Logger LOG = LoggerFactory.getLogger(AerospikeWriter.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final IAerospikeClient client;
     private final RestoreWriteOptions options;
@@ -45,9 +32,7 @@ public final class AerospikeWriter implements CommittingSinkWriter<RestoreRecord
     private final RestoreCounters counters;
     private final RecordRateLimiter limiter;
     private final Clock clock;
-    private final ExecutorService executor;
-    private final Semaphore inFlight;
-    private final ConcurrentLinkedQueue<RestoreTally> completed = new ConcurrentLinkedQueue<>();
+    private final BatchesInFlight batches;
     private List<WriteRow> buffer;
     private IOException failure;
     // What this writer did since its last committable (the end of input: restores run in batch mode).
@@ -72,8 +57,7 @@ public final class AerospikeWriter implements CommittingSinkWriter<RestoreRecord
         this.counters = counters;
         this.limiter = new RecordRateLimiter((double) options.recordsPerSecond() / Math.max(1, parallelism));
         this.clock = clock;
-        this.inFlight = new Semaphore(options.maxBatchesInFlight());
-        this.executor = Executors.newFixedThreadPool(options.maxBatchesInFlight(), daemonThreads());
+        this.batches = new BatchesInFlight(options.maxBatchesInFlight(), "restore writer");
         this.buffer = new ArrayList<>(options.batchSize());
     }
 
@@ -114,9 +98,7 @@ public final class AerospikeWriter implements CommittingSinkWriter<RestoreRecord
         if (!buffer.isEmpty()) {
             submit();
         }
-        // Holding every permit means no batch is in flight; give them straight back.
-        inFlight.acquire(options.maxBatchesInFlight());
-        inFlight.release(options.maxBatchesInFlight());
+        batches.awaitAll();
         drainCompleted();
     }
 
@@ -124,32 +106,7 @@ public final class AerospikeWriter implements CommittingSinkWriter<RestoreRecord
         drainCompleted();
         List<WriteRow> batch = buffer;
         buffer = new ArrayList<>(options.batchSize());
-        inFlight.acquire();
-        try {
-            executor.execute(() -> send(batch));
-        } catch (RejectedExecutionException e) {
-            inFlight.release();
-            throw new IOException("the restore writer is closed; cannot send " + batch.size() + " records", e);
-        }
-    }
-
-    /**
-     * Runs on the executor. Whatever happens (even an Error), it reports a tally and frees the
-     * permit: a lost permit would make the next flush wait forever.
-     */
-    private void send(List<WriteRow> batch) {
-        RestoreTally tally = null;
-        try {
-            tally = sender.send(batch);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            tally = failed(batch, "interrupted while writing", e);
-        } catch (Throwable e) {
-            tally = failed(batch, "failed while writing", e);
-        } finally {
-            completed.add(tally != null ? tally : failed(batch, "failed while writing", null));
-            inFlight.release();
-        }
+        batches.submit(() -> sender.send(batch), (what, cause) -> failed(batch, what, cause));
     }
 
     private static RestoreTally failed(List<WriteRow> batch, String what, Throwable cause) {
@@ -160,10 +117,7 @@ public final class AerospikeWriter implements CommittingSinkWriter<RestoreRecord
     }
 
     private void drainCompleted() throws IOException {
-        RestoreTally tally;
-        while ((tally = completed.poll()) != null) {
-            apply(tally);
-        }
+        batches.drain(this::apply);
         if (failure != null) {
             throw failure;
         }
@@ -205,18 +159,7 @@ public final class AerospikeWriter implements CommittingSinkWriter<RestoreRecord
     @Override
     public void close() throws Exception {
         // Normal ends flush first; a failing or cancelled job does not wait for what is in flight.
-        executor.shutdownNow();
-        if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-            LOG.warn("restore writer threads still busy 30 s after close; closing the client anyway");
-        }
+        batches.close();
         client.close();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        return runnable -> {
-            Thread t = new Thread(runnable, "aerobackup-restore-writer-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +18,11 @@ import java.util.List;
  * row. Rows with a transient code are re-sent (only those) after an exponential back-off, up to
  * maxRetries; a batch-level exception gives its code to the rows it left unanswered. Re-sending an
  * in-doubt write is safe: the same data is written again, and under the generation check or
- * create-only a write that did land comes back as a skip. Thread-safe: it keeps no state.
+ * create-only a write that did land comes back as a skip. Rows sent with a filter expression that
+ * the target record did not match come back in {@link RestoreTally#filteredOut()} (replication
+ * resolves them; a restore sends no filter). Thread-safe: it keeps no state.
  */
-final class BatchSender {
+public final class BatchSender {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
 
     private final IAerospikeClient client;
@@ -30,12 +33,20 @@ final class BatchSender {
     private final ResultClassifier classifier;
 
     BatchSender(IAerospikeClient client, RestoreWriteOptions options) {
+        this(client, options, Duration.ZERO);
+    }
+
+    /** {@code totalTimeout}: of one batch; zero keeps the client's default. */
+    public BatchSender(IAerospikeClient client, RestoreWriteOptions options, Duration totalTimeout) {
         this.client = client;
         this.options = options;
         this.classifier = new ResultClassifier(options);
         // We retry per row ourselves; the client's batch-write default (no retries) stays.
         this.policy = client.copyBatchParentPolicyWriteDefault();
         this.policy.respondAllKeys = true;
+        if (!totalTimeout.isZero()) {
+            this.policy.totalTimeout = (int) Math.min(Integer.MAX_VALUE, totalTimeout.toMillis());
+        }
         this.keyedPolicy = new BatchPolicy(policy);
         this.keyedPolicy.sendKey = true;
     }
@@ -50,7 +61,7 @@ final class BatchSender {
      * from the batch policy, not from the row's policy: without this split such a record would be
      * restored without its key.
      */
-    RestoreTally send(List<WriteRow> rows) throws InterruptedException {
+    public RestoreTally send(List<WriteRow> rows) throws InterruptedException {
         List<WriteRow> keyed = new ArrayList<>(rows.size());
         List<WriteRow> keyless = new ArrayList<>();
         for (WriteRow row : rows) {
@@ -117,6 +128,9 @@ final class BatchSender {
                 return;
             case IGNORED:
                 tally.failed(code);
+                return;
+            case FILTERED:
+                tally.filteredOut(row);
                 return;
             default:
                 tally.failed(code);

@@ -41,7 +41,7 @@ public final class RecordWriteMapper {
     }
 
     /** The plan for one record, with TTLs computed against {@code nowUnixSeconds}. */
-    WritePlan map(RestoreRecord input, long nowUnixSeconds) {
+    public WritePlan map(RestoreRecord input, long nowUnixSeconds) {
         BackupRecord record = input.record();
         if (!options.setFilter().isEmpty() && !options.setFilter().contains(record.setName())) {
             return WritePlan.skip(SkipReason.FILTERED);

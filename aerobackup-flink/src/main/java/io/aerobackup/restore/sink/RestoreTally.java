@@ -1,7 +1,9 @@
 package io.aerobackup.restore.sink;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,7 +12,7 @@ import java.util.TreeMap;
  * produced them and handed over whole to the writer thread, which applies them to metrics and
  * counters: Flink's counters are not thread-safe. Also carries the first error that must fail the job.
  */
-final class RestoreTally {
+public final class RestoreTally {
     long written;
     long deleted;
     long bytes;
@@ -18,6 +20,8 @@ final class RestoreTally {
     /** Rows that ended in an error code: ignored ones, and those that fail the job. */
     final Map<Integer, Long> failed = new TreeMap<>();
     private IOException error;
+    /** Rows whose filter expression did not match the target record: the sender's caller decides. */
+    private List<WriteRow> filteredOut;
 
     void written(WriteRow row) {
         if (row.isDelete()) {
@@ -28,8 +32,45 @@ final class RestoreTally {
         }
     }
 
-    void skipped(SkipReason reason) {
+    public void skipped(SkipReason reason) {
         skipped.merge(reason, 1L, Long::sum);
+    }
+
+    void filteredOut(WriteRow row) {
+        if (filteredOut == null) {
+            filteredOut = new ArrayList<>();
+        }
+        filteredOut.add(row);
+    }
+
+    /** Rows the target answered FILTERED_OUT for (only rows sent with a filter expression). */
+    public List<WriteRow> filteredOut() {
+        return filteredOut == null ? List.of() : filteredOut;
+    }
+
+    /** Adds {@code other}'s counts; keeps the first error of the two. */
+    public void add(RestoreTally other) {
+        written += other.written;
+        deleted += other.deleted;
+        bytes += other.bytes;
+        other.skipped.forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
+        other.failed.forEach((code, n) -> failed.merge(code, n, Long::sum));
+        if (other.error != null) {
+            error(other.error);
+        }
+    }
+
+    /** Records written (deletes not counted). */
+    public long written() {
+        return written;
+    }
+
+    public long deleted() {
+        return deleted;
+    }
+
+    public long skippedFor(SkipReason reason) {
+        return skipped.getOrDefault(reason, 0L);
     }
 
     void failed(int code) {
@@ -37,13 +78,13 @@ final class RestoreTally {
     }
 
     /** Keeps the first error: it is the one the job reports. */
-    void error(IOException e) {
+    public void error(IOException e) {
         if (error == null) {
             error = e;
         }
     }
 
-    IOException error() {
+    public IOException error() {
         return error;
     }
 

@@ -21,7 +21,8 @@ final class ResultClassifier {
             ResultCode.PARTITION_UNAVAILABLE, // 11
             ResultCode.NO_RESPONSE);          // -15: the batch ended before this row was answered
 
-    enum Kind { WRITTEN, SKIPPED, RETRY, IGNORED, FAILED }
+    /** FILTERED: the row's filter expression did not match (restore sends none; replication does). */
+    enum Kind { WRITTEN, SKIPPED, RETRY, IGNORED, FAILED, FILTERED }
 
     private final RestoreWriteOptions options;
 
@@ -32,6 +33,9 @@ final class ResultClassifier {
     Kind classify(int code, boolean delete) {
         if (code == ResultCode.OK) {
             return Kind.WRITTEN;
+        }
+        if (code == ResultCode.FILTERED_OUT) {
+            return Kind.FILTERED;
         }
         if (skipReason(code, delete) != null) {
             return Kind.SKIPPED;

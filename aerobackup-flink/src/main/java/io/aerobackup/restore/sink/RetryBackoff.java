@@ -3,7 +3,7 @@ package io.aerobackup.restore.sink;
 import java.time.Duration;
 
 /** Exponential back-off between retries of transient write errors: initial, doubling, capped. */
-final class RetryBackoff {
+public final class RetryBackoff {
     /** No wait grows beyond this: a cluster that is still down after it is better reported than waited for. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
@@ -11,7 +11,7 @@ final class RetryBackoff {
     }
 
     /** The wait before retry number {@code retry} (1 = first retry). */
-    static long delayMillis(Duration initial, int retry) {
+    public static long delayMillis(Duration initial, int retry) {
         long base = initial.toMillis();
         int shift = Math.min(Math.max(retry - 1, 0), 30);
         long delay = base << shift;

@@ -11,7 +11,9 @@ public enum SkipReason {
     /** Outside the set filter, or no bin left after the bin filter. */
     FILTERED("filtered"),
     /** A DELETE row for a record the target does not have. */
-    NOT_FOUND("not-found");
+    NOT_FOUND("not-found"),
+    /** Replication: the target holds a version newer than the source's (its conflict rule). */
+    CONFLICT("conflict");
 
     private final String code;
 

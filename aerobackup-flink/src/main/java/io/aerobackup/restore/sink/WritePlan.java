@@ -3,7 +3,7 @@ package io.aerobackup.restore.sink;
 import java.util.Objects;
 
 /** What to do with one backup record: send a row, skip it for a reason, or reject it with a result code. */
-final class WritePlan {
+public final class WritePlan {
     private final WriteRow row;
     private final SkipReason skip;
     private final int rejectCode;
@@ -30,24 +30,24 @@ final class WritePlan {
     }
 
     /** The row to send, or null when skipped or rejected. */
-    WriteRow row() {
+    public WriteRow row() {
         return row;
     }
 
     /** The skip reason, or null. */
-    SkipReason skipReason() {
+    public SkipReason skipReason() {
         return skip;
     }
 
-    boolean isRejected() {
+    public boolean isRejected() {
         return rejectReason != null;
     }
 
-    int rejectCode() {
+    public int rejectCode() {
         return rejectCode;
     }
 
-    String rejectReason() {
+    public String rejectReason() {
         return rejectReason;
     }
 }

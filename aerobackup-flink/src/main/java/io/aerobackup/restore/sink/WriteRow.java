@@ -5,6 +5,7 @@ import com.aerospike.client.BatchRecord;
 import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
+import com.aerospike.client.exp.Expression;
 import com.aerospike.client.policy.BatchDeletePolicy;
 import com.aerospike.client.policy.BatchWritePolicy;
 
@@ -15,7 +16,7 @@ import java.util.HexFormat;
  * and source file). A fresh {@link BatchRecord} is built per attempt because the client stores
  * each attempt's result in it.
  */
-final class WriteRow {
+public final class WriteRow {
     /** The backup's digest of the record; made readable only for an error message. */
     private final byte[] digest;
     private final String sourceFile;
@@ -45,16 +46,28 @@ final class WriteRow {
         return new WriteRow(digest, sourceFile, key, null, null, policy, 0);
     }
 
+    /** The same row sent only where {@code filter} matches an existing target record (null: no filter). */
+    public WriteRow withFilter(Expression filter) {
+        if (isDelete()) {
+            BatchDeletePolicy policy = new BatchDeletePolicy(deletePolicy);
+            policy.filterExp = filter;
+            return new WriteRow(digest, sourceFile, key, null, null, policy, 0);
+        }
+        BatchWritePolicy policy = new BatchWritePolicy(writePolicy);
+        policy.filterExp = filter;
+        return new WriteRow(digest, sourceFile, key, ops, policy, null, bytes);
+    }
+
     BatchRecord newBatchRecord() {
         return isDelete() ? new BatchDelete(deletePolicy, key) : new BatchWrite(writePolicy, key, ops);
     }
 
-    boolean isDelete() {
+    public boolean isDelete() {
         return deletePolicy != null;
     }
 
     /** Formatted on demand: formatting every row's digest cost ~7 % of a restore's CPU. */
-    String digestHex() {
+    public String digestHex() {
         return HexFormat.of().formatHex(digest);
     }
 
@@ -62,7 +75,7 @@ final class WriteRow {
         return sourceFile;
     }
 
-    Key key() {
+    public Key key() {
         return key;
     }
 

@@ -105,7 +105,7 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
     public void start() {
         if (fresh && options.bounded()) {
             start(options.plannedRound());
-        } else if (fresh) {
+        } else if (fresh && options.continuesChain()) {
             continueFromCatalog();
         }
         context.callAsync(this::observe, this::onObservation, 0, options.tickMillis());
@@ -145,8 +145,8 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
         if (options.triggers().usedSpacePercent() > 0) {
             usedSpace = usedSpacePercent();
         }
-        List<ManualRequest> requests = ManualTriggerRequests.pending(new Path(options.destination()),
-                scan.namespace());
+        List<ManualRequest> requests = options.destination() == null ? List.of()
+                : ManualTriggerRequests.pending(new Path(options.destination()), scan.namespace());
         return new Observation(now, true, usedSpace, requests);
     }
 
@@ -233,7 +233,9 @@ public final class ChangeFeedEnumerator implements SplitEnumerator<RoundSplit, C
         Instant now = observation.now();
         Round round;
         if (lastBackupId == null) {
-            round = full(now, new Trigger(Trigger.Kind.NO_CHAIN, "no backup of the namespace at the destination yet"));
+            round = full(now, new Trigger(Trigger.Kind.NO_CHAIN, options.continuesChain()
+                    ? "no backup of the namespace at the destination yet"
+                    : "a new replication copies the whole namespace first"));
         } else {
             Long lastFullStart = chain.lastFullStartMillis();
             Optional<ManualRequest> manual = observation.requests().stream()

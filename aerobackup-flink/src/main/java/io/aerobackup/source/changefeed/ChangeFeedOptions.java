@@ -17,9 +17,13 @@ import java.util.Objects;
  * @param clock          the time source of rounds and triggers (tests pass a controllable one)
  * @param plannedRound   null for the continuous feed; otherwise the one round a bounded run (a full or
  *                       incremental backup) scans as planned, after which the source ends
+ * @param continuesChain whether a job started without state continues the chain it finds in the
+ *                       catalog (the backup feed); replication always starts with a full round, and
+ *                       without a catalog ({@code destination} null) looks for no manual requests
  */
 public record ChangeFeedOptions(String destination, Duration interval, Duration skewMargin, boolean captureDeletes,
-                                FullSnapshotTriggers triggers, Clock clock, Round plannedRound)
+                                FullSnapshotTriggers triggers, Clock clock, Round plannedRound,
+                                boolean continuesChain)
         implements Serializable {
     /** How often a bounded run's enumerator looks whether its round is done (it also looks on each report). */
     private static final Duration BOUNDED_TICK = Duration.ofSeconds(1);
@@ -28,6 +32,24 @@ public record ChangeFeedOptions(String destination, Duration interval, Duration 
     public ChangeFeedOptions(String destination, Duration interval, Duration skewMargin, boolean captureDeletes,
                              FullSnapshotTriggers triggers, Clock clock) {
         this(destination, interval, skewMargin, captureDeletes, triggers, clock, null);
+    }
+
+    /** The continuous feed, or a bounded run of {@code plannedRound}. */
+    public ChangeFeedOptions(String destination, Duration interval, Duration skewMargin, boolean captureDeletes,
+                             FullSnapshotTriggers triggers, Clock clock, Round plannedRound) {
+        this(destination, interval, skewMargin, captureDeletes, triggers, clock, plannedRound, true);
+    }
+
+    /**
+     * Replication's feed: deletes captured, no full-snapshot triggers, and a first round that is
+     * always a full one (the destination cluster must be copied, whatever {@code catalog} holds).
+     *
+     * @param catalog nullable: where the rounds are also committed as backups (manual full-snapshot
+     *                requests are looked for there)
+     */
+    public static ChangeFeedOptions replication(String catalog, Duration interval, Duration skewMargin, Clock clock) {
+        return new ChangeFeedOptions(catalog, interval, skewMargin, true, FullSnapshotTriggers.of(null, 0, 0, 0),
+                clock, null, false);
     }
 
     /** A bounded run: {@code round} (planned by the caller, its id fixed), then the end of input. */
@@ -42,7 +64,9 @@ public record ChangeFeedOptions(String destination, Duration interval, Duration 
     }
 
     public ChangeFeedOptions {
-        Objects.requireNonNull(destination, "destination");
+        if (destination == null && continuesChain) {
+            throw new NullPointerException("destination");
+        }
         Objects.requireNonNull(triggers, "triggers");
         Objects.requireNonNull(clock, "clock");
         if (interval == null || interval.isNegative() || interval.isZero()) {

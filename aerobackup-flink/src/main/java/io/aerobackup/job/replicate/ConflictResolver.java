@@ -1,0 +1,77 @@
+package io.aerobackup.job.replicate;
+
+import io.aerobackup.record.BackupRecord;
+import io.aerobackup.restore.sink.BatchSender;
+import io.aerobackup.restore.sink.RestoreTally;
+import io.aerobackup.restore.sink.SkipReason;
+import io.aerobackup.restore.sink.WriteRow;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends one batch of a round under the conflict rule: first with the round's filter
+ * ({@link ConflictFilter#firstAttempt}); rows the destination filtered out are resolved exactly. A
+ * delete is skipped (its time is unknown: the destination's later write wins). A write reads the
+ * source record's generation and last-update time: when the source still holds the version carried
+ * (same generation), it is written where the destination record is older than it
+ * ({@link ConflictFilter#olderThan}); otherwise (a newer source version, which a later round
+ * carries, or a deleted one) it is skipped. Every skip counts as {@link SkipReason#CONFLICT}.
+ * Thread-safe: it keeps no state.
+ */
+final class ConflictResolver {
+    /** A row to send and the source record it carries. */
+    record Row(WriteRow row, BackupRecord record) {
+    }
+
+    private final BatchSender destination;
+    private final SourceVersions source;
+
+    ConflictResolver(BatchSender destination, SourceVersions source) {
+        this.destination = destination;
+        this.source = source;
+    }
+
+    RestoreTally send(List<Row> batch) throws IOException, InterruptedException {
+        List<WriteRow> rows = new ArrayList<>(batch.size());
+        Map<WriteRow, BackupRecord> records = new IdentityHashMap<>();
+        for (Row r : batch) {
+            rows.add(r.row());
+            records.put(r.row(), r.record());
+        }
+        RestoreTally tally = destination.send(rows);
+        List<WriteRow> writes = new ArrayList<>();
+        for (WriteRow row : tally.filteredOut()) {
+            if (row.isDelete()) {
+                tally.skipped(SkipReason.CONFLICT);
+            } else {
+                writes.add(row);
+            }
+        }
+        if (writes.isEmpty()) {
+            return tally;
+        }
+        List<BackupRecord> carried = writes.stream().map(records::get).toList();
+        List<SourceVersions.Version> versions = source.read(carried);
+        List<WriteRow> exact = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            SourceVersions.Version now = versions.get(i);
+            if (now.exists() && now.generation() == carried.get(i).generation()) {
+                exact.add(writes.get(i).withFilter(ConflictFilter.olderThan(now.lastUpdateNanos())));
+            } else {
+                tally.skipped(SkipReason.CONFLICT);
+            }
+        }
+        if (!exact.isEmpty()) {
+            RestoreTally resolved = destination.send(exact);
+            for (int i = 0; i < resolved.filteredOut().size(); i++) {
+                resolved.skipped(SkipReason.CONFLICT);
+            }
+            tally.add(resolved);
+        }
+        return tally;
+    }
+}
