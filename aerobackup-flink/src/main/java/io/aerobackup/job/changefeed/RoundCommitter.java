@@ -42,7 +42,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
 
     private transient ListState<byte[]> state;
     private transient TreeMap<Long, RoundProgress> rounds;
-    private transient TreeMap<Long, List<FeedElement>> pending;
+    private transient HeldElements pending;
     private transient List<FeedElement> sinceLastBarrier;
     private transient volatile long coveredUntilMillis;
     private transient volatile long lastRoundRecords;
@@ -105,7 +104,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         rounds = new TreeMap<>();
-        pending = new TreeMap<>();
+        pending = new HeldElements();
         sinceLastBarrier = new ArrayList<>();
         state = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("round-committer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -142,7 +141,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        pending.computeIfAbsent(context.getCheckpointId(), id -> new ArrayList<>()).addAll(sinceLastBarrier);
+        pending.hold(context.getCheckpointId(), sinceLastBarrier);
         sinceLastBarrier = new ArrayList<>();
         state.update(List.of(writeState()));
     }
@@ -156,23 +155,13 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
     /** A bounded run's input ended: everything it wrote is here, so its round commits now. */
     @Override
     public void endInput() throws Exception {
-        pending.computeIfAbsent(Long.MAX_VALUE, id -> new ArrayList<>()).addAll(sinceLastBarrier);
+        pending.hold(Long.MAX_VALUE, sinceLastBarrier);
         sinceLastBarrier = new ArrayList<>();
         applyUpTo(Long.MAX_VALUE);
     }
 
     private void applyUpTo(long checkpointId) throws IOException {
-        Iterator<Map.Entry<Long, List<FeedElement>>> it = pending.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, List<FeedElement>> entry = it.next();
-            if (entry.getKey() > checkpointId) {
-                break;
-            }
-            for (FeedElement e : entry.getValue()) {
-                apply(e);
-            }
-            it.remove();
-        }
+        pending.releaseUpTo(checkpointId, this::apply);
         commitCompletedRounds();
     }
 
@@ -332,25 +321,14 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
             if (p.round != null) {
                 p.round.writeTo(out);
             }
-            long[] done = p.done.toLongArray();
-            out.writeInt(done.length);
-            for (long word : done) {
-                out.writeLong(word);
-            }
+            HeldElements.writeBits(p.done, out);
             out.writeLong(p.expiries);
             out.writeInt(p.files.size());
             for (FeedElement.WrittenFile f : p.files.values()) {
                 ELEMENTS.serialize(FeedElement.file(f), out);
             }
         }
-        out.writeInt(pending.size());
-        for (Map.Entry<Long, List<FeedElement>> e : pending.entrySet()) {
-            out.writeLong(e.getKey());
-            out.writeInt(e.getValue().size());
-            for (FeedElement element : e.getValue()) {
-                ELEMENTS.serialize(element, out);
-            }
-        }
+        pending.writeTo(out);
         return out.getCopyOfBuffer();
     }
 
@@ -364,11 +342,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
         for (int i = 0; i < count; i++) {
             RoundProgress p = new RoundProgress(in.readLong(), in.readUTF());
             p.round = in.readBoolean() ? Round.readFrom(in) : null;
-            long[] done = new long[in.readInt()];
-            for (int w = 0; w < done.length; w++) {
-                done[w] = in.readLong();
-            }
-            p.done = BitSet.valueOf(done);
+            p.done = HeldElements.readBits(in);
             p.expiries = in.readLong();
             int files = in.readInt();
             for (int f = 0; f < files; f++) {
@@ -377,16 +351,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
             }
             rounds.put(p.number, p);
         }
-        int checkpoints = in.readInt();
-        for (int i = 0; i < checkpoints; i++) {
-            long id = in.readLong();
-            int n = in.readInt();
-            List<FeedElement> elements = new ArrayList<>(n);
-            for (int k = 0; k < n; k++) {
-                elements.add(ELEMENTS.deserialize(in));
-            }
-            pending.computeIfAbsent(id, x -> new ArrayList<>()).addAll(elements);
-        }
+        pending.readFrom(in);
     }
 
     /** What is known of one round so far. */

@@ -2,7 +2,7 @@ package io.aerobackup.job.replicate;
 
 import io.aerobackup.config.ScanOptions;
 import io.aerobackup.source.changefeed.FeedElement;
-import io.aerobackup.source.changefeed.FeedElementSerializer;
+import io.aerobackup.job.changefeed.HeldElements;
 import io.aerobackup.source.changefeed.Round;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -25,9 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -48,7 +46,6 @@ public final class ReplicationCommitter extends AbstractStreamOperator<Void>
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationCommitter.class);
     static final int STATE_VERSION = 1;
-    private static final FeedElementSerializer ELEMENTS = FeedElementSerializer.INSTANCE;
 
     private final String sourceNamespace;
     private final String destinationNamespace;
@@ -107,7 +104,7 @@ public final class ReplicationCommitter extends AbstractStreamOperator<Void>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        state.pending.computeIfAbsent(context.getCheckpointId(), id -> new ArrayList<>()).addAll(sinceLastBarrier);
+        state.pending.hold(context.getCheckpointId(), sinceLastBarrier);
         sinceLastBarrier = new ArrayList<>();
         stored.update(List.of(state.toBytes()));
     }
@@ -119,15 +116,7 @@ public final class ReplicationCommitter extends AbstractStreamOperator<Void>
     }
 
     private void applyUpTo(long checkpointId) {
-        Iterator<Map.Entry<Long, List<FeedElement>>> it = state.pending.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, List<FeedElement>> entry = it.next();
-            if (entry.getKey() > checkpointId) {
-                break;
-            }
-            entry.getValue().forEach(state::apply);
-            it.remove();
-        }
+        state.pending.releaseUpTo(checkpointId, state::apply);
         while (!state.rounds.isEmpty()) {
             CommitterState.Progress first = state.rounds.firstEntry().getValue();
             if (first.round == null || first.done.cardinality() < partitions) {
@@ -179,7 +168,7 @@ public final class ReplicationCommitter extends AbstractStreamOperator<Void>
     /** The committer's checkpointed state; binary form versioned ({@link #STATE_VERSION}). */
     static final class CommitterState {
         final TreeMap<Long, Progress> rounds = new TreeMap<>();
-        final TreeMap<Long, List<FeedElement>> pending = new TreeMap<>();
+        final HeldElements pending = new HeldElements();
         long recordsApplied;
         long deletesApplied;
         long conflictsSkipped;
@@ -220,23 +209,12 @@ public final class ReplicationCommitter extends AbstractStreamOperator<Void>
                 if (p.round != null) {
                     p.round.writeTo(out);
                 }
-                long[] done = p.done.toLongArray();
-                out.writeInt(done.length);
-                for (long word : done) {
-                    out.writeLong(word);
-                }
+                HeldElements.writeBits(p.done, out);
                 out.writeLong(p.records);
                 out.writeLong(p.deletes);
                 out.writeLong(p.conflicts);
             }
-            out.writeInt(pending.size());
-            for (Map.Entry<Long, List<FeedElement>> e : pending.entrySet()) {
-                out.writeLong(e.getKey());
-                out.writeInt(e.getValue().size());
-                for (FeedElement element : e.getValue()) {
-                    ELEMENTS.serialize(element, out);
-                }
-            }
+            pending.writeTo(out);
             return out.getCopyOfBuffer();
         }
 
@@ -260,26 +238,13 @@ public final class ReplicationCommitter extends AbstractStreamOperator<Void>
             for (int i = 0; i < count; i++) {
                 Progress p = new Progress(in.readLong());
                 p.round = in.readBoolean() ? Round.readFrom(in) : null;
-                long[] done = new long[in.readInt()];
-                for (int w = 0; w < done.length; w++) {
-                    done[w] = in.readLong();
-                }
-                p.done = BitSet.valueOf(done);
+                p.done = HeldElements.readBits(in);
                 p.records = in.readLong();
                 p.deletes = in.readLong();
                 p.conflicts = in.readLong();
                 s.rounds.put(p.number, p);
             }
-            int checkpoints = in.readInt();
-            for (int i = 0; i < checkpoints; i++) {
-                long id = in.readLong();
-                int n = in.readInt();
-                List<FeedElement> elements = new ArrayList<>(n);
-                for (int k = 0; k < n; k++) {
-                    elements.add(ELEMENTS.deserialize(in));
-                }
-                s.pending.put(id, elements);
-            }
+            s.pending.readFrom(in);
             return s;
         }
 

@@ -159,7 +159,7 @@ class ReplicationCommitterTest {
         state.lastDeletesPerSecond = 0.25;
         state.apply(FeedElement.partitionDone(DELTA, 3));
         state.apply(new AppliedCounts(DELTA.backupId(), 2, 5, 1, 0).toElement());
-        state.pending.put(7L, List.of(FeedElement.partitionDone(DELTA, 2),
+        state.pending.hold(7L, List.of(FeedElement.partitionDone(DELTA, 2),
                 new AppliedCounts(DELTA.backupId(), 2, 1, 0, 0).toElement()));
         return state;
     }
@@ -171,6 +171,6 @@ class ReplicationCommitterTest {
         assertThat(read.toBytes()).isEqualTo(sampleState().toBytes());
         assertThat(read.rounds.get(2L).records).isEqualTo(5);
         assertThat(read.rounds.get(2L).done.get(3)).isTrue();
-        assertThat(read.pending.get(7L)).hasSize(2);
+        assertThat(read.pending.of(7L)).hasSize(2);
     }
 }
