@@ -33,10 +33,7 @@ public final class BackupJob {
     }
 
     public static void main(String[] args) throws Exception {
-        int code = run(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        EntryPoint.exit(run(args));
     }
 
     /** Runs the job the arguments describe; returns the exit code. */

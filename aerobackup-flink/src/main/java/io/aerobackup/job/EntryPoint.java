@@ -25,6 +25,13 @@ final class EntryPoint {
     private EntryPoint() {
     }
 
+    /** Ends the JVM with {@code code} unless it is {@link #OK} (flink run then returns normally). */
+    static void exit(int code) {
+        if (code != OK) {
+            System.exit(code);
+        }
+    }
+
     static int run(String name, String[] args, Collection<ConfigOption<?>> options, Job job) throws Exception {
         if (JobArguments.wantsHelp(args)) {
             System.out.println("Usage: flink run -c io.aerobackup.job." + name + " <jar> [--option value]..."

@@ -12,26 +12,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Entry point for {@code flink run -c io.aerobackup.job.ReplicateJob aerobackup.jar --hosts SRC
  * --namespace NS[,DST_NS] --to-hosts DST ...}: the same options ({@link ReplicateJobOptions#ALL})
  * and checks as {@code aerobackup replicate}. The job runs until cancelled or stopped with a
- * savepoint.
+ * savepoint; bad input (arguments, a namespace missing on either cluster, an unreachable cluster)
+ * exits with the usage code before it starts.
  */
 public final class ReplicateJob {
-    /** A replication the arguments describe, checked; nothing has run yet. */
-    private record Plan(ReplicationSpec spec, RestartPolicy restarts) {
-    }
-
     private ReplicateJob() {
     }
 
     public static void main(String[] args) throws Exception {
-        int code = run(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        EntryPoint.exit(run(args));
     }
 
     /** Runs the job the arguments describe; returns the exit code. */
     static int run(String... args) throws Exception {
-        return EntryPoint.run("ReplicateJob", args, ReplicateJobOptions.ALL, config -> execute(plan(config)));
+        return EntryPoint.run("ReplicateJob", args, ReplicateJobOptions.ALL, ReplicateJob::execute);
     }
 
     /**
@@ -39,23 +33,20 @@ public final class ReplicateJob {
      * cluster; an IllegalArgumentException names the bad one.
      */
     public static ReplicationSpec check(String... args) {
-        return plan(JobArguments.parse(args, ReplicateJobOptions.ALL)).spec();
+        return ReplicateJobOptions.toSpec(JobArguments.parse(args, ReplicateJobOptions.ALL));
     }
 
-    private static Plan plan(Configuration config) {
-        return new Plan(ReplicateJobOptions.toSpec(config), RestartPolicy.from(config));
-    }
-
-    private static void execute(Plan plan) throws Exception {
+    private static void execute(Configuration config) throws Exception {
+        ReplicationSpec given = ReplicateJobOptions.toSpec(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment
-                .getExecutionEnvironment(plan.restarts().flinkConfiguration(true));
-        ReplicationSpec spec = ReplicationRunner.prepare(env, plan.spec());
+                .getExecutionEnvironment(RestartPolicy.from(config).flinkConfiguration(true));
+        ReplicationSpec spec = ReplicationRunner.prepare(env, given);
+        String name = ReplicationRunner.jobName(spec);
         if (BackupJob.detached(env)) {
-            System.out.println("replication of " + spec.scan().namespace() + " to " + spec.destinationNamespace()
-                    + " submitted as Flink job " + env.executeAsync(ReplicationRunner.jobName(spec)).getJobID()
+            System.out.println(name + " submitted as Flink job " + env.executeAsync(name).getJobID()
                     + "; it runs until cancelled or stopped with a savepoint");
             return;
         }
-        env.execute(ReplicationRunner.jobName(spec));
+        env.execute(name);
     }
 }

@@ -2,8 +2,6 @@ package io.aerobackup.embedded.expression;
 
 import io.aerobackup.embedded.storage.Particle;
 import java.nio.ByteBuffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An expression read ({@code ExpOperation.read}, op type 7): an expression evaluated against a
@@ -13,8 +11,6 @@ import org.slf4j.LoggerFactory;
  * missing bin) comes back as a nil bin.
  */
 public final class ReadExpression {
-    private static final Logger LOG = LoggerFactory.getLogger(ReadExpression.class);
-
     private final ExpNode root;
     private final int varSlots;
 
@@ -32,12 +28,7 @@ public final class ReadExpression {
 
     /** Decodes an expression read's operand, the blob {@code [expression bytes, flags]}. */
     public static ReadExpression decode(byte[] operand) {
-        try {
-            return ExpressionDecoder.decodeRead(operand);
-        } catch (ExpressionException e) {
-            LOG.warn("Refusing expression read ({} bytes): {}", operand == null ? 0 : operand.length, e.getMessage());
-            throw e;
-        }
+        return ExpressionDecoder.decodeRead(operand);
     }
 
     /** The value for this record at {@code nowMillis} (Unix epoch ms), as a bin particle. */

@@ -28,6 +28,21 @@ public final class HeldElements {
     }
 
     private final TreeMap<Long, List<FeedElement>> byCheckpoint = new TreeMap<>();
+    /** What arrived since the last barrier; not part of the binary form (a barrier moves it in first). */
+    private List<FeedElement> sinceLastBarrier = new ArrayList<>();
+
+    /** Keeps what a committer acts on (files, counts, partition markers) until the next barrier. */
+    public void receive(FeedElement e) {
+        if (e.kind() == FeedElement.Kind.FILE || e.kind() == FeedElement.Kind.PARTITION_DONE) {
+            sinceLastBarrier.add(e);
+        }
+    }
+
+    /** What arrived since the last barrier becomes {@code checkpointId}'s. */
+    public void barrier(long checkpointId) {
+        hold(checkpointId, sinceLastBarrier);
+        sinceLastBarrier = new ArrayList<>();
+    }
 
     public void hold(long checkpointId, List<FeedElement> elements) {
         byCheckpoint.computeIfAbsent(checkpointId, id -> new ArrayList<>()).addAll(elements);

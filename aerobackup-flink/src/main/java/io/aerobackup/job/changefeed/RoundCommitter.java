@@ -81,7 +81,6 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
     private transient ListState<byte[]> state;
     private transient TreeMap<Long, RoundProgress> rounds;
     private transient HeldElements pending;
-    private transient List<FeedElement> sinceLastBarrier;
     private transient volatile long coveredUntilMillis;
     private transient volatile long lastRoundRecords;
     private transient volatile long lastRoundDurationMillis;
@@ -105,7 +104,6 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
         super.initializeState(context);
         rounds = new TreeMap<>();
         pending = new HeldElements();
-        sinceLastBarrier = new ArrayList<>();
         state = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("round-committer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         if (context.isRestored()) {
@@ -132,17 +130,13 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
 
     @Override
     public void processElement(StreamRecord<FeedElement> element) {
-        FeedElement e = element.getValue();
-        if (e.kind() == FeedElement.Kind.FILE || e.kind() == FeedElement.Kind.PARTITION_DONE) {
-            sinceLastBarrier.add(e);
-        }
+        pending.receive(element.getValue());
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        pending.hold(context.getCheckpointId(), sinceLastBarrier);
-        sinceLastBarrier = new ArrayList<>();
+        pending.barrier(context.getCheckpointId());
         state.update(List.of(writeState()));
     }
 
@@ -155,8 +149,7 @@ public final class RoundCommitter extends AbstractStreamOperator<Void>
     /** A bounded run's input ended: everything it wrote is here, so its round commits now. */
     @Override
     public void endInput() throws Exception {
-        pending.hold(Long.MAX_VALUE, sinceLastBarrier);
-        sinceLastBarrier = new ArrayList<>();
+        pending.barrier(Long.MAX_VALUE);
         applyUpTo(Long.MAX_VALUE);
     }
 

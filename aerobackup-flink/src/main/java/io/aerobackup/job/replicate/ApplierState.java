@@ -1,5 +1,6 @@
 package io.aerobackup.job.replicate;
 
+import io.aerobackup.job.changefeed.HeldElements;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -98,11 +99,7 @@ final class ApplierState {
             out.writeLong(e.getValue());
         }
         out.writeLong(currentRound);
-        long[] done = currentDone.toLongArray();
-        out.writeInt(done.length);
-        for (long word : done) {
-            out.writeLong(word);
-        }
+        HeldElements.writeBits(currentDone, out);
         return out.getCopyOfBuffer();
     }
 
@@ -123,11 +120,7 @@ final class ApplierState {
             state.roundStarted(in.readLong(), in.readLong());
         }
         state.currentRound = in.readLong();
-        long[] done = new long[in.readInt()];
-        for (int i = 0; i < done.length; i++) {
-            done[i] = in.readLong();
-        }
-        state.currentDone = BitSet.valueOf(done);
+        state.currentDone = HeldElements.readBits(in);
         return state;
     }
 

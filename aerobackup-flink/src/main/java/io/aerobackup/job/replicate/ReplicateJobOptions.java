@@ -1,10 +1,8 @@
 package io.aerobackup.job.replicate;
 
-import com.aerospike.client.policy.AuthMode;
 import io.aerobackup.config.ConnectionOptions;
 import io.aerobackup.config.OptionValues;
 import io.aerobackup.config.ScanOptions;
-import io.aerobackup.config.SecurityOptions;
 import io.aerobackup.crypto.EncryptionChecks;
 import io.aerobackup.crypto.EncryptionOptions;
 import io.aerobackup.execution.ExecutionOptions;
@@ -47,32 +45,14 @@ public final class ReplicateJobOptions {
     public static final ConfigOption<Long> WRITE_TIMEOUT = ConfigOptions.key("write-timeout").longType()
             .defaultValue(0L);
 
-    // The destination's connection: ConnectionOptions.OPTIONS and SecurityOptions.OPTIONS, prefixed.
-    public static final ConfigOption<String> TO_HOSTS = ConfigOptions.key("to-hosts").stringType().noDefaultValue();
-    public static final ConfigOption<Long> TO_CONNECT_TIMEOUT = ConfigOptions.key("to-connect-timeout").longType()
-            .defaultValue(ConnectionOptions.CONNECT_TIMEOUT.defaultValue());
-    public static final ConfigOption<Boolean> TO_TLS_ENABLE = ConfigOptions.key("to-tls-enable").booleanType()
-            .defaultValue(false);
-    public static final ConfigOption<String> TO_TLS_NAME = ConfigOptions.key("to-tls-name").stringType()
-            .noDefaultValue();
-    public static final ConfigOption<String> TO_TLS_CAFILE = ConfigOptions.key("to-tls-cafile").stringType()
-            .noDefaultValue();
-    public static final ConfigOption<String> TO_TLS_CERTFILE = ConfigOptions.key("to-tls-certfile").stringType()
-            .noDefaultValue();
-    public static final ConfigOption<String> TO_TLS_KEYFILE = ConfigOptions.key("to-tls-keyfile").stringType()
-            .noDefaultValue();
-    public static final ConfigOption<String> TO_TLS_PROTOCOLS = ConfigOptions.key("to-tls-protocols").stringType()
-            .defaultValue(SecurityOptions.TLS_PROTOCOLS.defaultValue());
-    public static final ConfigOption<String> TO_USER = ConfigOptions.key("to-user").stringType().noDefaultValue();
-    public static final ConfigOption<String> TO_PASSWORD_FILE = ConfigOptions.key("to-password-file").stringType()
-            .noDefaultValue();
-    public static final ConfigOption<String> TO_PASSWORD_ENV = ConfigOptions.key("to-password-env").stringType()
-            .noDefaultValue();
-    public static final ConfigOption<AuthMode> TO_AUTH = ConfigOptions.key("to-auth").enumType(AuthMode.class)
-            .defaultValue(AuthMode.INTERNAL);
-    public static final List<ConfigOption<?>> DESTINATION_OPTIONS = List.of(TO_HOSTS, TO_CONNECT_TIMEOUT,
-            TO_TLS_ENABLE, TO_TLS_NAME, TO_TLS_CAFILE, TO_TLS_CERTFILE, TO_TLS_KEYFILE, TO_TLS_PROTOCOLS, TO_USER,
-            TO_PASSWORD_FILE, TO_PASSWORD_ENV, TO_AUTH);
+    /**
+     * The destination's connection: every option of {@link ConnectionOptions#OPTIONS} (TLS and login
+     * included) with the prefix; read back through the unprefixed options, which check the values.
+     */
+    public static final List<ConfigOption<?>> DESTINATION_OPTIONS = ConnectionOptions.OPTIONS.stream()
+            .map(ReplicateJobOptions::destinationOption).toList();
+    public static final ConfigOption<String> TO_HOSTS = ConfigOptions.key(DESTINATION_PREFIX
+            + ConnectionOptions.HOSTS.key()).stringType().noDefaultValue();
 
     /**
      * The source scan's options that apply (the sets; timeouts and retries, which the destination's
@@ -93,6 +73,17 @@ public final class ReplicateJobOptions {
             ExecutionOptions.OPTIONS, RestartPolicy.OPTIONS).flatMap(List::stream).toList();
 
     private ReplicateJobOptions() {
+    }
+
+    /** {@code option} under the destination's prefix: a flag stays a flag, anything else is read as text. */
+    private static ConfigOption<?> destinationOption(ConfigOption<?> option) {
+        String key = DESTINATION_PREFIX + option.key();
+        if (option.hasDefaultValue() && option.defaultValue() instanceof Boolean flag) {
+            return ConfigOptions.key(key).booleanType().defaultValue(flag);
+        }
+        ConfigOptions.TypedConfigOptionBuilder<String> text = ConfigOptions.key(key).stringType();
+        return option.hasDefaultValue() ? text.defaultValue(String.valueOf(option.defaultValue()))
+                : text.noDefaultValue();
     }
 
     /** Validates everything and builds the run's spec; an IllegalArgumentException names the bad option. */

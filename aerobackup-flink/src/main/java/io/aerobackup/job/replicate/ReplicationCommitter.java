@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
@@ -55,7 +54,6 @@ public final class ReplicationCommitter extends AbstractStreamOperator<Void>
 
     private transient ListState<byte[]> stored;
     private transient CommitterState state;
-    private transient List<FeedElement> sinceLastBarrier;
     private transient volatile long coveredUntilMillis;
     private transient Counter roundsApplied;
 
@@ -70,7 +68,6 @@ public final class ReplicationCommitter extends AbstractStreamOperator<Void>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        sinceLastBarrier = new ArrayList<>();
         stored = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("replication-committer",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         state = new CommitterState();
@@ -95,17 +92,13 @@ public final class ReplicationCommitter extends AbstractStreamOperator<Void>
 
     @Override
     public void processElement(StreamRecord<FeedElement> element) {
-        FeedElement e = element.getValue();
-        if (e.kind() == FeedElement.Kind.FILE || e.kind() == FeedElement.Kind.PARTITION_DONE) {
-            sinceLastBarrier.add(e);
-        }
+        state.pending.receive(element.getValue());
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        state.pending.hold(context.getCheckpointId(), sinceLastBarrier);
-        sinceLastBarrier = new ArrayList<>();
+        state.pending.barrier(context.getCheckpointId());
         stored.update(List.of(state.toBytes()));
     }
 
