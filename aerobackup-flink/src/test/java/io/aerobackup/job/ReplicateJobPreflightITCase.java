@@ -1,10 +1,7 @@
 package io.aerobackup.job;
 
-import io.aerobackup.embedded.EmbeddedAerospike;
 import io.aerobackup.testutils.AerospikeTestCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,19 +21,11 @@ class ReplicateJobPreflightITCase {
     @RegisterExtension
     static final AerospikeTestCluster SOURCE = AerospikeTestCluster.create();
 
-    private static EmbeddedAerospike destination;
+    @RegisterExtension
+    static final AerospikeTestCluster DESTINATION = AerospikeTestCluster.standby(1, "standby");
+
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream originalErr;
-
-    @BeforeAll
-    static void startDestination() {
-        destination = EmbeddedAerospike.builder().namespaces(java.util.List.of("standby")).build().start();
-    }
-
-    @AfterAll
-    static void stopDestination() {
-        destination.close();
-    }
 
     @BeforeEach
     void captureErr() {
@@ -49,31 +38,27 @@ class ReplicateJobPreflightITCase {
         System.setErr(originalErr);
     }
 
-    private String errors() {
-        return err.toString(StandardCharsets.UTF_8);
+    /** Runs the entry point: it must refuse with the usage code and say {@code expected} on standard error. */
+    private void assertRefused(String expected, String... args) throws Exception {
+        assertThat(ReplicateJob.run(args)).isEqualTo(EntryPoint.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(expected);
     }
 
     @Test
     void aNamespaceMissingOnTheDestinationIsNamed() throws Exception {
-        int code = ReplicateJob.run("--hosts", SOURCE.hosts(), "--namespace", "test,nope", "--to-hosts",
-                destination.hosts());
-        assertThat(code).isEqualTo(EntryPoint.USAGE);
-        assertThat(errors()).contains("target namespace 'nope' not found; the cluster has standby");
+        assertRefused("target namespace 'nope' not found; the cluster has standby", "--hosts", SOURCE.hosts(),
+                "--namespace", "test,nope", "--to-hosts", DESTINATION.hosts());
     }
 
     @Test
     void aNamespaceMissingOnTheSourceIsNamed() throws Exception {
-        int code = ReplicateJob.run("--hosts", SOURCE.hosts(), "--namespace", "nope,standby", "--to-hosts",
-                destination.hosts());
-        assertThat(code).isEqualTo(EntryPoint.USAGE);
-        assertThat(errors()).contains("namespace 'nope' not found");
+        assertRefused("namespace 'nope' not found", "--hosts", SOURCE.hosts(), "--namespace", "nope,standby",
+                "--to-hosts", DESTINATION.hosts());
     }
 
     @Test
     void anUnreachableDestinationIsNamed() throws Exception {
-        int code = ReplicateJob.run("--hosts", SOURCE.hosts(), "--namespace", "test,standby", "--to-hosts",
-                "127.0.0.1:1", "--to-connect-timeout", "500");
-        assertThat(code).isEqualTo(EntryPoint.USAGE);
-        assertThat(errors()).contains("ReplicateJob: --to-hosts: ");
+        assertRefused("ReplicateJob: --to-hosts: ", "--hosts", SOURCE.hosts(), "--namespace", "test,standby",
+                "--to-hosts", "127.0.0.1:1", "--to-connect-timeout", "500");
     }
 }

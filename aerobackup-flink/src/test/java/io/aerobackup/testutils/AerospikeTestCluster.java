@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -27,19 +28,30 @@ public final class AerospikeTestCluster implements BeforeAllCallback, AfterAllCa
     private final int nodes;
     private final UnaryOperator<EmbeddedAerospike.Builder> settings;
     private final Supplier<ClientPolicy> policy;
+    /** A second cluster (a replication's destination): embedded even when AEROSPIKE_HOSTS names the first. */
+    private final boolean standby;
     private EmbeddedAerospike embedded;
     private AerospikeClient client;
     private String hosts;
 
     private AerospikeTestCluster(int nodes) {
-        this(nodes, null, ClientPolicy::new);
+        this(nodes, null, ClientPolicy::new, false);
     }
 
     private AerospikeTestCluster(int nodes, UnaryOperator<EmbeddedAerospike.Builder> settings,
-                                 Supplier<ClientPolicy> policy) {
+                                 Supplier<ClientPolicy> policy, boolean standby) {
         this.nodes = nodes;
         this.settings = settings;
         this.policy = policy;
+        this.standby = standby;
+    }
+
+    /**
+     * A second, always embedded cluster of {@code nodes} nodes with {@code namespaces}: the
+     * destination of replication tests (whose nodes a test may stop), whatever AEROSPIKE_HOSTS says.
+     */
+    public static AerospikeTestCluster standby(int nodes, String... namespaces) {
+        return new AerospikeTestCluster(nodes, b -> b.namespaces(List.of(namespaces)), ClientPolicy::new, true);
     }
 
     /**
@@ -48,7 +60,7 @@ public final class AerospikeTestCluster implements BeforeAllCallback, AfterAllCa
      */
     public static AerospikeTestCluster secured(int nodes, UnaryOperator<EmbeddedAerospike.Builder> settings,
                                                Supplier<ClientPolicy> policy) {
-        return new AerospikeTestCluster(nodes, settings, policy);
+        return new AerospikeTestCluster(nodes, settings, policy, false);
     }
 
     /** A fixture whose embedded cluster has {@code nodes} nodes (a real cluster is used as it is). */
@@ -64,7 +76,7 @@ public final class AerospikeTestCluster implements BeforeAllCallback, AfterAllCa
     public void beforeAll(ExtensionContext context) {
         String real = System.getenv(HOSTS_VARIABLE);
         if (settings != null) {
-            assumeTrue(real == null || real.isBlank(), "needs the embedded server's TLS and security; "
+            assumeTrue(standby || real == null || real.isBlank(), "needs the embedded server's TLS and security; "
                     + HOSTS_VARIABLE + " names a cluster without them");
             embedded = settings.apply(EmbeddedAerospike.builder().nodes(nodes)).build().start();
             hosts = embedded.hosts();

@@ -26,12 +26,7 @@ public final class ManifestCodec {
 
     /** Parses a manifest; {@code source} names it in errors. */
     public static BackupManifest fromJson(byte[] json, String source) throws IOException {
-        BackupManifest manifest;
-        try {
-            manifest = MAPPER.readValue(json, BackupManifest.class);
-        } catch (IOException e) {
-            throw new IOException("manifest " + source + " is not valid JSON: " + e.getMessage(), e);
-        }
+        BackupManifest manifest = JsonDocuments.parse(MAPPER, json, BackupManifest.class, "manifest " + source);
         if (manifest.formatVersion() > BackupManifest.MAX_FORMAT_VERSION) {
             throw new IOException("manifest " + source + " has format version " + manifest.formatVersion()
                     + "; this aerobackup reads up to " + BackupManifest.MAX_FORMAT_VERSION + " (upgrade aerobackup)");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.aerobackup.catalog.JsonDocuments;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
@@ -68,12 +69,8 @@ public record ReplicationStatus(
 
     /** Parses a status file's bytes; {@code source} names it in errors. */
     public static ReplicationStatus fromJson(byte[] json, String source) throws IOException {
-        ReplicationStatus status;
-        try {
-            status = MAPPER.readValue(json, ReplicationStatus.class);
-        } catch (IOException e) {
-            throw new IOException("replication status " + source + " is not valid JSON: " + e.getMessage(), e);
-        }
+        ReplicationStatus status = JsonDocuments.parse(MAPPER, json, ReplicationStatus.class,
+                "replication status " + source);
         if (status.formatVersion() > FORMAT_VERSION) {
             throw new IOException("replication status " + source + " has format version " + status.formatVersion()
                     + "; this aerobackup reads up to " + FORMAT_VERSION + " (upgrade aerobackup)");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aerobackup.catalog.JsonDocuments;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
@@ -41,12 +42,7 @@ public final class RestoreSummaries {
 
     /** Parses a summary; {@code source} names it in errors. */
     public static RestoreSummary fromJson(byte[] json, String source) throws IOException {
-        RestoreSummary summary;
-        try {
-            summary = MAPPER.readValue(json, RestoreSummary.class);
-        } catch (IOException e) {
-            throw new IOException("restore summary " + source + " is not valid JSON: " + e.getMessage(), e);
-        }
+        RestoreSummary summary = JsonDocuments.parse(MAPPER, json, RestoreSummary.class, "restore summary " + source);
         if (summary.formatVersion() < 1 || summary.formatVersion() > RestoreSummary.FORMAT_VERSION) {
             throw new IOException("restore summary " + source + " has format version " + summary.formatVersion()
                     + "; this aerobackup reads 1 to " + RestoreSummary.FORMAT_VERSION + " (upgrade aerobackup)");

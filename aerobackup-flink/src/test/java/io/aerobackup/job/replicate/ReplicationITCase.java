@@ -6,19 +6,11 @@ import com.aerospike.client.Key;
 import com.aerospike.client.policy.WritePolicy;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
-import io.aerobackup.embedded.EmbeddedAerospike;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,53 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cluster) converges to the source record by record, and the conflict rule keeps a record written
  * directly on the destination after the source's last change.
  */
-class ReplicationITCase {
+class ReplicationITCase extends ReplicationTestBase {
     private static final String DST_NS = "restore";
-    /** Interval + checkpoint + a margin for a slow machine. */
-    private static final Duration CONVERGES_WITHIN = Duration.ofSeconds(1 + 1 + 20);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    @RegisterExtension
-    static final AerospikeTestCluster SOURCE = AerospikeTestCluster.create();
-
-    private static EmbeddedAerospike destination;
-    private static AerospikeClient destinationClient;
-
-    @TempDir
-    java.nio.file.Path temp;
-
-    private final List<JobClient> jobs = new ArrayList<>();
-
-    @BeforeAll
-    static void startDestination() {
-        destination = EmbeddedAerospike.builder().build().start();
-        destinationClient = new AerospikeClient(null, com.aerospike.client.Host.parseHosts(destination.hosts(), 3000));
-    }
-
-    @AfterAll
-    static void stopDestination() {
-        destinationClient.close();
-        destination.close();
-    }
-
-    @AfterEach
-    void cancelJobs() throws Exception {
-        for (JobClient job : jobs) {
-            if (!job.getJobStatus().get().isTerminalState()) {
-                job.cancel().get();
-            }
-            ReplicationTestSupport.awaitTerminal(job);
-        }
-    }
-
-    private JobClient start(ReplicationSpec spec) throws Exception {
-        JobClient job = ReplicationRunner.start(StreamExecutionEnvironment.getExecutionEnvironment(), spec);
-        jobs.add(job);
-        return job;
-    }
+    static final AerospikeTestCluster DESTINATION = AerospikeTestCluster.standby(1, "test", "restore");
 
     private static void put(AerospikeClient client, String set, int id, int ttl, Bin... bins) {
         WritePolicy policy = new WritePolicy();
@@ -95,9 +45,9 @@ class ReplicationITCase {
         for (int i = 0; i < 600; i++) {
             put(source, set, i, i % 3 == 0 ? 3600 : -1, new Bin("a", i), new Bin("b", "b" + i));
         }
-        JobClient job = start(ReplicationTestSupport.spec(SOURCE.hosts(), set, destination.hosts(), DST_NS,
-                Duration.ofSeconds(1), catalog, statusTo));
-        ReplicationTestSupport.awaitConverged(source, destinationClient, DST_NS, set, CONVERGES_WITHIN, job);
+        JobClient job = start(ReplicationTestSupport.spec(SOURCE.hosts(), set, DESTINATION.hosts(), DST_NS,
+                Duration.ofSeconds(1), catalog, statusTo), null);
+        ReplicationTestSupport.awaitConverged(source, DESTINATION.client(), DST_NS, set, ReplicationTestSupport.CONVERGES_WITHIN, job);
 
         // While it runs: updates that remove a bin, deletes, new records with a TTL, updates of a TTL.
         for (int i = 0; i < 100; i++) {
@@ -112,13 +62,13 @@ class ReplicationITCase {
         for (int i = 150; i < 160; i++) {
             put(source, set, i, 120, new Bin("a", i), new Bin("b", "ttl"));
         }
-        ReplicationTestSupport.awaitConverged(source, destinationClient, DST_NS, set, CONVERGES_WITHIN, job);
-        assertThat(destinationClient.get(null, new Key(DST_NS, set, 5)).bins).as("a removed bin is gone")
+        ReplicationTestSupport.awaitConverged(source, DESTINATION.client(), DST_NS, set, ReplicationTestSupport.CONVERGES_WITHIN, job);
+        assertThat(DESTINATION.client().get(null, new Key(DST_NS, set, 5)).bins).as("a removed bin is gone")
                 .containsOnlyKeys("a");
 
         // Every delete was applied once, and the rounds went on being applied.
         ReplicationStatus status = ReplicationTestSupport.awaitStatus(statusTo, s -> s.deletesApplied() >= 50,
-                CONVERGES_WITHIN, job);
+                ReplicationTestSupport.CONVERGES_WITHIN, job);
         assertThat(status.deletesApplied()).isEqualTo(50);
         assertThat(status.recordsApplied()).isGreaterThanOrEqualTo(600 + 100 + 100 + 10);
         assertThat(status.sourceNamespace()).isEqualTo("test");
@@ -148,35 +98,35 @@ class ReplicationITCase {
         source.put(null, onSource, new Bin("v", "s1"));
         source.put(null, leftAlone, new Bin("v", "s1"));
         // Rounds 4 s apart: a round is applied well before the next starts, leaving a gap to write in.
-        JobClient job = start(ReplicationTestSupport.spec(SOURCE.hosts(), set, destination.hosts(), DST_NS,
-                Duration.ofSeconds(4), null, statusTo));
-        ReplicationTestSupport.awaitConverged(source, destinationClient, DST_NS, set, Duration.ofSeconds(30), job);
+        JobClient job = start(ReplicationTestSupport.spec(SOURCE.hosts(), set, DESTINATION.hosts(), DST_NS,
+                Duration.ofSeconds(4), null, statusTo), null);
+        ReplicationTestSupport.awaitConverged(source, DESTINATION.client(), DST_NS, set, Duration.ofSeconds(30), job);
 
         // Right after a round was applied: the source changes, then the destination is written directly.
         long round = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 1, Duration.ofSeconds(30),
                 job).lastRound();
         ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() > round, Duration.ofSeconds(30), job);
         source.put(null, onSource, new Bin("v", "s2"));
-        destinationClient.put(null, onDestination, new Bin("v", "direct"));
-        destinationClient.put(null, new Key(DST_NS, set, "alone"), new Bin("v", "direct"));
+        DESTINATION.client().put(null, onDestination, new Bin("v", "direct"));
+        DESTINATION.client().put(null, new Key(DST_NS, set, "alone"), new Bin("v", "direct"));
         long applied = ReplicationTestSupport.status(statusTo).lastRound();
 
         // The round carrying s2 skips it: the destination's direct write is newer.
         ReplicationStatus status = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= applied + 2,
                 Duration.ofSeconds(30), job);
-        assertThat(destinationClient.get(null, onDestination).getString("v")).isEqualTo("direct");
-        assertThat(destinationClient.get(null, new Key(DST_NS, set, "alone")).getString("v")).isEqualTo("direct");
+        assertThat(DESTINATION.client().get(null, onDestination).getString("v")).isEqualTo("direct");
+        assertThat(DESTINATION.client().get(null, new Key(DST_NS, set, "alone")).getString("v")).isEqualTo("direct");
         assertThat(status.conflictsSkipped()).isEqualTo(1);
 
         // A later change on the source is newer than the direct write: it replaces it.
         source.put(null, onSource, new Bin("v", "s3"));
         long deadline = System.currentTimeMillis() + 30_000;
-        while (!"s3".equals(destinationClient.get(null, onDestination).getString("v"))
+        while (!"s3".equals(DESTINATION.client().get(null, onDestination).getString("v"))
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(destinationClient.get(null, onDestination).getString("v")).isEqualTo("s3");
-        assertThat(destinationClient.get(null, new Key(DST_NS, set, "alone")).getString("v"))
+        assertThat(DESTINATION.client().get(null, onDestination).getString("v")).isEqualTo("s3");
+        assertThat(DESTINATION.client().get(null, new Key(DST_NS, set, "alone")).getString("v"))
                 .as("the record left alone on the source keeps its direct write").isEqualTo("direct");
     }
 }

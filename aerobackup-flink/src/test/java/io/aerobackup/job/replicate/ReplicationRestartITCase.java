@@ -2,31 +2,19 @@ package io.aerobackup.job.replicate;
 
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Bin;
-import com.aerospike.client.Host;
 import com.aerospike.client.Key;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
-import io.aerobackup.embedded.EmbeddedAerospike;
 import io.aerobackup.testutils.AerospikeTestCluster;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateRecoveryOptions;
+import io.aerobackup.testutils.RunningJobs;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,57 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resume from it, a fresh start against a catalog that already has backups (it copies the namespace
  * with a full round again), and a destination node lost in the middle of the stream.
  */
-class ReplicationRestartITCase {
+class ReplicationRestartITCase extends ReplicationTestBase {
     private static final String DST_NS = "test";
-    private static final Duration CONVERGES_WITHIN = Duration.ofSeconds(1 + 1 + 25);
-
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    @RegisterExtension
-    static final AerospikeTestCluster SOURCE = AerospikeTestCluster.create();
 
     /** Three nodes, so one can be lost. */
-    private static EmbeddedAerospike destination;
-    private static AerospikeClient destinationClient;
-
-    @TempDir
-    java.nio.file.Path temp;
-
-    private final List<JobClient> jobs = new ArrayList<>();
-
-    @BeforeAll
-    static void startDestination() {
-        destination = EmbeddedAerospike.builder().nodes(3).build().start();
-        destinationClient = new AerospikeClient(null, Host.parseHosts(destination.hosts(), 3000));
-    }
-
-    @AfterAll
-    static void stopDestination() {
-        destinationClient.close();
-        destination.close();
-    }
-
-    @AfterEach
-    void cancelJobs() throws Exception {
-        for (JobClient job : jobs) {
-            if (!job.getJobStatus().get().isTerminalState()) {
-                job.cancel().get();
-            }
-            ReplicationTestSupport.awaitTerminal(job);
-        }
-    }
-
-    private JobClient start(ReplicationSpec spec, String savepoint) throws Exception {
-        Configuration conf = new Configuration();
-        if (savepoint != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-        }
-        JobClient job = ReplicationRunner.start(StreamExecutionEnvironment.getExecutionEnvironment(conf), spec);
-        jobs.add(job);
-        return job;
-    }
+    @RegisterExtension
+    static final AerospikeTestCluster DESTINATION = AerospikeTestCluster.standby(3, "test", "restore");
 
     /** Updates, deletes and re-creates records of {@code set} until stopped. */
     private static final class SourceWriter implements AutoCloseable {
@@ -147,39 +90,39 @@ class ReplicationRestartITCase {
         String set = AerospikeTestCluster.uniqueSet("rsp");
         String catalog = temp.resolve("catalog").toUri().toString();
         String statusTo = temp.resolve("status.json").toUri().toString();
-        ReplicationSpec spec = ReplicationTestSupport.spec(SOURCE.hosts(), set, destination.hosts(), DST_NS,
+        ReplicationSpec spec = ReplicationTestSupport.spec(SOURCE.hosts(), set, DESTINATION.hosts(), DST_NS,
                 Duration.ofSeconds(1), catalog, statusTo);
         seed(set, 300);
         JobClient first = start(spec, null);
         long stoppedAt;
         try (SourceWriter writer = new SourceWriter(SOURCE.client(), set, 400)) {
-            stoppedAt = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 3, CONVERGES_WITHIN,
+            stoppedAt = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 3, ReplicationTestSupport.CONVERGES_WITHIN,
                     first).lastRound();
             String savepoint = first.stopWithSavepoint(false, temp.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
             Thread.sleep(500); // the source changes while no job runs
             JobClient resumed = start(spec, savepoint);
-            ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= stoppedAt + 2, CONVERGES_WITHIN,
+            ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= stoppedAt + 2, ReplicationTestSupport.CONVERGES_WITHIN,
                     resumed);
             writer.close();
-            ReplicationTestSupport.awaitConverged(SOURCE.client(), destinationClient, DST_NS, set, CONVERGES_WITHIN,
+            ReplicationTestSupport.awaitConverged(SOURCE.client(), DESTINATION.client(), DST_NS, set, ReplicationTestSupport.CONVERGES_WITHIN,
                     resumed);
             assertThat(ReplicationTestSupport.status(statusTo).lastRound())
                     .as("the resumed job continues the rounds' numbers").isGreaterThan(stoppedAt);
             assertThat(fulls(catalog)).as("the resumed job took no new full round").isEqualTo(1);
             resumed.cancel().get();
-            ReplicationTestSupport.awaitTerminal(resumed);
+            RunningJobs.awaitTerminal(resumed);
         }
 
         // Without a savepoint a job copies the namespace again, whatever backups the catalog holds.
         SOURCE.client().put(null, new Key("test", set, 1000), new Bin("v", 1000L), new Bin("id", 1000));
         JobClient fresh = start(spec, null);
-        long deadline = System.currentTimeMillis() + CONVERGES_WITHIN.toMillis();
+        long deadline = System.currentTimeMillis() + ReplicationTestSupport.CONVERGES_WITHIN.toMillis();
         while (fulls(catalog) < 2 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
         assertThat(fulls(catalog)).as("a fresh job starts with a full round").isEqualTo(2);
-        ReplicationTestSupport.awaitConverged(SOURCE.client(), destinationClient, DST_NS, set, CONVERGES_WITHIN,
+        ReplicationTestSupport.awaitConverged(SOURCE.client(), DESTINATION.client(), DST_NS, set, ReplicationTestSupport.CONVERGES_WITHIN,
                 fresh);
     }
 
@@ -188,20 +131,20 @@ class ReplicationRestartITCase {
         String set = AerospikeTestCluster.uniqueSet("rnl");
         String statusTo = temp.resolve("loss-status.json").toUri().toString();
         seed(set, 2000);
-        JobClient job = start(ReplicationTestSupport.spec(SOURCE.hosts(), set, destination.hosts(), DST_NS,
+        JobClient job = start(ReplicationTestSupport.spec(SOURCE.hosts(), set, DESTINATION.hosts(), DST_NS,
                 Duration.ofSeconds(1), null, statusTo), null);
         try {
             try (SourceWriter writer = new SourceWriter(SOURCE.client(), set, 2000)) {
-                long round = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 2, CONVERGES_WITHIN,
+                long round = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 2, ReplicationTestSupport.CONVERGES_WITHIN,
                         job).lastRound();
-                destination.stopNode(1);
-                ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= round + 3, CONVERGES_WITHIN, job);
+                DESTINATION.embedded().stopNode(1);
+                ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= round + 3, ReplicationTestSupport.CONVERGES_WITHIN, job);
             }
-            ReplicationTestSupport.awaitConverged(SOURCE.client(), destinationClient, DST_NS, set, CONVERGES_WITHIN,
+            ReplicationTestSupport.awaitConverged(SOURCE.client(), DESTINATION.client(), DST_NS, set, ReplicationTestSupport.CONVERGES_WITHIN,
                     job);
             assertThat(job.getJobStatus().get().isTerminalState()).isFalse();
         } finally {
-            destination.restartNode(1);
+            DESTINATION.embedded().restartNode(1);
         }
     }
 }

@@ -9,6 +9,8 @@ import io.aerobackup.restore.sink.RestoreWriteOptions;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -26,8 +28,16 @@ import java.util.function.Predicate;
 final class ReplicationTestSupport {
     /** Seconds a TTL may differ between source and destination (written a few seconds apart). */
     static final long TTL_TOLERANCE_SECONDS = 5;
+    /** Interval (1 s) + checkpoint interval (0.5 s) + a margin for a slow, busy machine. */
+    static final Duration CONVERGES_WITHIN = Duration.ofSeconds(1 + 1 + 25);
 
     private ReplicationTestSupport() {
+    }
+
+    /** The Flink mini-cluster of the replication tests: two slots, enough for parallelism 2. */
+    static MiniClusterExtension flink() {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(2).build());
     }
 
     static ReplicationSpec spec(String sourceHosts, String set, String destinationHosts, String destinationNamespace,
@@ -127,14 +137,6 @@ final class ReplicationTestSupport {
         if (job != null && job.getJobStatus().get().isTerminalState()) {
             job.getJobExecutionResult().get(); // surfaces the failure
             throw new AssertionError("the replication job ended: " + job.getJobStatus().get());
-        }
-    }
-
-    /** Waits until a cancelled job stopped. */
-    static void awaitTerminal(JobClient job) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!job.getJobStatus().get().isGloballyTerminalState() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
         }
     }
 }
