@@ -32,8 +32,7 @@ public final class BackupJobOptions {
     /** The catalog root: a folder or any Flink file system URI. */
     public static final ConfigOption<String> TO = ConfigOptions.key("to").stringType().noDefaultValue();
     /** Seconds; 0: commit only at the end. */
-    public static final ConfigOption<Long> CHECKPOINT_INTERVAL = ConfigOptions.key("checkpoint-interval").longType()
-            .defaultValue(10L);
+    public static final ConfigOption<Long> CHECKPOINT_INTERVAL = ChangeFeedJobOptions.CHECKPOINT_INTERVAL;
     public static final ConfigOption<Boolean> INCREMENTAL = ConfigOptions.key("incremental").booleanType()
             .defaultValue(false);
     public static final ConfigOption<Boolean> CUMULATIVE = ConfigOptions.key("cumulative").booleanType()
@@ -41,8 +40,7 @@ public final class BackupJobOptions {
     public static final ConfigOption<Boolean> FULL_IF_MISSING = ConfigOptions.key("full-if-missing").booleanType()
             .defaultValue(false);
     /** Seconds. */
-    public static final ConfigOption<Long> CLOCK_SKEW_MARGIN = ConfigOptions.key("clock-skew-margin").longType()
-            .defaultValue(Incremental.DEFAULT_SKEW_MARGIN.toSeconds());
+    public static final ConfigOption<Long> CLOCK_SKEW_MARGIN = ChangeFeedJobOptions.CLOCK_SKEW_MARGIN;
     public static final List<ConfigOption<?>> OPTIONS = List.of(NAMESPACE, TO, CHECKPOINT_INTERVAL, INCREMENTAL,
             CUMULATIVE, FULL_IF_MISSING, CLOCK_SKEW_MARGIN);
 

@@ -1,6 +1,7 @@
 package io.aerobackup.job.changefeed;
 
 import io.aerobackup.job.spec.BackupSpec;
+import io.aerobackup.job.spec.Incremental;
 import io.aerobackup.source.changefeed.ChangeFeedOptions;
 import io.aerobackup.source.changefeed.FullSnapshotTriggers;
 import org.apache.flink.configuration.ConfigOption;
@@ -20,6 +21,15 @@ import java.util.List;
 public final class ChangeFeedJobOptions {
     public static final ConfigOption<Boolean> CONTINUOUS = ConfigOptions.key("continuous").booleanType()
             .defaultValue(false);
+    /**
+     * Seconds between checkpoints; 0: a bounded backup commits only at the end. Declared here (not in
+     * BackupJobOptions, which uses it) so that replication's options share it without a package cycle.
+     */
+    public static final ConfigOption<Long> CHECKPOINT_INTERVAL = ConfigOptions.key("checkpoint-interval").longType()
+            .defaultValue(10L);
+    /** Seconds a window stops short of its round's start (and, for an incremental, starts before its parent's end). */
+    public static final ConfigOption<Long> CLOCK_SKEW_MARGIN = ConfigOptions.key("clock-skew-margin").longType()
+            .defaultValue(Incremental.DEFAULT_SKEW_MARGIN.toSeconds());
     /** Seconds between the starts of two rounds. */
     public static final ConfigOption<Long> INTERVAL = ConfigOptions.key("interval").longType().defaultValue(60L);
     public static final ConfigOption<Boolean> CAPTURE_DELETES = ConfigOptions.key("capture-deletes").booleanType()

@@ -7,7 +7,6 @@ import io.aerobackup.crypto.EncryptionChecks;
 import io.aerobackup.crypto.EncryptionOptions;
 import io.aerobackup.execution.ExecutionOptions;
 import io.aerobackup.execution.RestartPolicy;
-import io.aerobackup.job.BackupJobOptions;
 import io.aerobackup.job.changefeed.ChangeFeedJobOptions;
 import io.aerobackup.restore.sink.RestoreWriteOptions;
 import io.aerobackup.sink.parquet.ParquetWriteOptions;
@@ -65,7 +64,7 @@ public final class ReplicateJobOptions {
             RestoreWriteOptions.MAX_IN_FLIGHT, RestoreWriteOptions.IGNORE_RECORD_ERRORS,
             RestoreWriteOptions.DURABLE_DELETES, WRITE_TIMEOUT);
     public static final List<ConfigOption<?>> OPTIONS = List.of(NAMESPACE, ChangeFeedJobOptions.INTERVAL,
-            BackupJobOptions.CHECKPOINT_INTERVAL, BackupJobOptions.CLOCK_SKEW_MARGIN, BACKUP_TO, STATUS_TO);
+            ChangeFeedJobOptions.CHECKPOINT_INTERVAL, ChangeFeedJobOptions.CLOCK_SKEW_MARGIN, BACKUP_TO, STATUS_TO);
 
     /** Every option of a replication run, the restart policy's and (for --backup-to) the files' included. */
     public static final List<ConfigOption<?>> ALL = Stream.of(ConnectionOptions.OPTIONS, DESTINATION_OPTIONS,
@@ -102,12 +101,12 @@ public final class ReplicateJobOptions {
         if (intervalSeconds < 1) {
             throw new IllegalArgumentException("--interval must be at least 1 second, was " + intervalSeconds);
         }
-        long checkpointSeconds = config.get(BackupJobOptions.CHECKPOINT_INTERVAL);
+        long checkpointSeconds = config.get(ChangeFeedJobOptions.CHECKPOINT_INTERVAL);
         if (checkpointSeconds < 1) {
             throw new IllegalArgumentException("--checkpoint-interval must be at least 1 second (replication applies"
                     + " its rounds on checkpoints), was " + checkpointSeconds);
         }
-        long skewSeconds = config.get(BackupJobOptions.CLOCK_SKEW_MARGIN);
+        long skewSeconds = config.get(ChangeFeedJobOptions.CLOCK_SKEW_MARGIN);
         if (skewSeconds < 0) {
             throw new IllegalArgumentException("--clock-skew-margin must be 0 or more, was " + skewSeconds);
         }

@@ -234,7 +234,11 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
     /** A new round begins once the previous one is acknowledged, which closes its apply span. */
     private void enterRound(FeedElement e) throws IOException, InterruptedException {
         long round = e.roundNumber();
-        if (round <= state.currentRound) {
+        if (round == state.currentRound) {
+            currentBackupId = e.backupId(); // also after a restore in the middle of the round
+            return;
+        }
+        if (round < state.currentRound) {
             return;
         }
         if (state.currentRound != 0) {
