@@ -63,7 +63,8 @@ class ReplicateJobTest {
         assertThatThrownBy(() -> ReplicateJob.check(with("--checkpoint-interval", "0")))
                 .hasMessageContaining("--checkpoint-interval");
         assertThatThrownBy(() -> ReplicateJob.check(with("--interval", "0"))).hasMessageContaining("--interval");
-        assertThatThrownBy(() -> ReplicateJob.check(with("--bins", "x"))).hasMessageContaining("unknown option '--bins'");
+        assertThatThrownBy(() -> ReplicateJob.check(with("--bins", "x")))
+                .hasMessageContaining("unknown option '--bins'");
         assertThatThrownBy(() -> ReplicateJob.check("--hosts", "src:3000", "--namespace", "test", "--to-hosts",
                 "nohost")).hasMessageContaining("--to-hosts entry 'nohost' is not host:port");
         assertThatThrownBy(() -> ReplicateJob.check(with("--to-tls-certfile", "/c.pem")))

@@ -59,7 +59,8 @@ final class RecordExecutor {
                 && !request.filter.matches(new StoredRecordView(request.digest, record), ctx.nowMillis())) {
             return Reply.error(ResultCode.FILTERED_OUT);
         }
-        return new Reply(ResultCode.OK, record.generation(), record.voidTime(), selectBins(record, request, ctx.nowMillis()));
+        return new Reply(ResultCode.OK, record.generation(), record.voidTime(),
+                selectBins(record, request, ctx.nowMillis()));
     }
 
     /**

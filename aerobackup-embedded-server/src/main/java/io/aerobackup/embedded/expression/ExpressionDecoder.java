@@ -63,7 +63,8 @@ final class ExpressionDecoder {
         ExpNode root = d.decode(0);
         d.in.readInt(); // flags: only EVAL_NO_FAIL exists, and this server fails no evaluation
         if (!d.in.atEnd()) {
-            throw MsgPackReader.malformed((operand.length - d.in.position()) + " trailing bytes after the expression read");
+            throw MsgPackReader.malformed((operand.length - d.in.position())
+                    + " trailing bytes after the expression read");
         }
         return new ReadExpression(root, d.vars.slotCount());
     }

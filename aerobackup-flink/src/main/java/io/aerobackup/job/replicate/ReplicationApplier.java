@@ -131,8 +131,8 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        stored = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>("replication-applier", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        stored = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("replication-applier",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         state = context.isRestored() ? ApplierState.merged(stored.get()) : new ApplierState();
     }
 
@@ -143,7 +143,7 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         mapper = new RecordWriteMapper(write);
         destination = AerospikeClients.create(spec.destination());
         source = AerospikeClients.create(spec.source());
-        resolver = new ConflictResolver(new BatchSender(destination, write, spec.writeTimeout()),
+        resolver = new ConflictResolver(new BatchSender(destination, write, spec.writeTimeout()), destination,
                 new SourceVersions(source, spec.scan().namespace(), spec.writeTimeout(), write.maxRetries(),
                         write.retryBackoff()));
         batches = new BatchesInFlight(write.maxBatchesInFlight(), "replication applier");

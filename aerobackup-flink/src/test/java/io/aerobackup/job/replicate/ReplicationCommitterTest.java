@@ -167,7 +167,8 @@ class ReplicationCommitterTest {
     @Test
     void frozenStateBytesOfVersionOne() throws IOException {
         assertThat(HEX.formatHex(sampleState().toBytes())).isEqualTo(STATE_V1);
-        ReplicationCommitter.CommitterState read = ReplicationCommitter.CommitterState.fromBytes(HEX.parseHex(STATE_V1));
+        ReplicationCommitter.CommitterState read = ReplicationCommitter.CommitterState
+                .fromBytes(HEX.parseHex(STATE_V1));
         assertThat(read.toBytes()).isEqualTo(sampleState().toBytes());
         assertThat(read.rounds.get(2L).records).isEqualTo(5);
         assertThat(read.rounds.get(2L).done.get(3)).isTrue();

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.aerobackup.job.replicate.ReplicationTestSupport.CONVERGES_WITHIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,7 +48,7 @@ class ReplicationITCase extends ReplicationTestBase {
         }
         JobClient job = start(ReplicationTestSupport.spec(SOURCE.hosts(), set, DESTINATION.hosts(), DST_NS,
                 Duration.ofSeconds(1), catalog, statusTo), null);
-        ReplicationTestSupport.awaitConverged(source, DESTINATION.client(), DST_NS, set, ReplicationTestSupport.CONVERGES_WITHIN, job);
+        ReplicationTestSupport.awaitConverged(source, DESTINATION.client(), DST_NS, set, CONVERGES_WITHIN, job);
 
         // While it runs: updates that remove a bin, deletes, new records with a TTL, updates of a TTL.
         for (int i = 0; i < 100; i++) {
@@ -62,13 +63,13 @@ class ReplicationITCase extends ReplicationTestBase {
         for (int i = 150; i < 160; i++) {
             put(source, set, i, 120, new Bin("a", i), new Bin("b", "ttl"));
         }
-        ReplicationTestSupport.awaitConverged(source, DESTINATION.client(), DST_NS, set, ReplicationTestSupport.CONVERGES_WITHIN, job);
+        ReplicationTestSupport.awaitConverged(source, DESTINATION.client(), DST_NS, set, CONVERGES_WITHIN, job);
         assertThat(DESTINATION.client().get(null, new Key(DST_NS, set, 5)).bins).as("a removed bin is gone")
                 .containsOnlyKeys("a");
 
         // Every delete was applied once, and the rounds went on being applied.
         ReplicationStatus status = ReplicationTestSupport.awaitStatus(statusTo, s -> s.deletesApplied() >= 50,
-                ReplicationTestSupport.CONVERGES_WITHIN, job);
+                CONVERGES_WITHIN, job);
         assertThat(status.deletesApplied()).isEqualTo(50);
         assertThat(status.recordsApplied()).isGreaterThanOrEqualTo(600 + 100 + 100 + 10);
         assertThat(status.sourceNamespace()).isEqualTo("test");

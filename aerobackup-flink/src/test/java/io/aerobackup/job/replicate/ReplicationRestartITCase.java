@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.aerobackup.job.replicate.ReplicationTestSupport.CONVERGES_WITHIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -95,21 +96,23 @@ class ReplicationRestartITCase extends ReplicationTestBase {
         seed(set, 300);
         JobClient first = start(spec, null);
         long stoppedAt;
+        long resumedLast;
         try (SourceWriter writer = new SourceWriter(SOURCE.client(), set, 400)) {
-            stoppedAt = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 3, ReplicationTestSupport.CONVERGES_WITHIN,
+            stoppedAt = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 3, CONVERGES_WITHIN,
                     first).lastRound();
             String savepoint = first.stopWithSavepoint(false, temp.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
             Thread.sleep(500); // the source changes while no job runs
             JobClient resumed = start(spec, savepoint);
-            ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= stoppedAt + 2, ReplicationTestSupport.CONVERGES_WITHIN,
+            ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= stoppedAt + 2, CONVERGES_WITHIN,
                     resumed);
             writer.close();
-            ReplicationTestSupport.awaitConverged(SOURCE.client(), DESTINATION.client(), DST_NS, set, ReplicationTestSupport.CONVERGES_WITHIN,
+            ReplicationTestSupport.awaitConverged(SOURCE.client(), DESTINATION.client(), DST_NS, set, CONVERGES_WITHIN,
                     resumed);
             assertThat(ReplicationTestSupport.status(statusTo).lastRound())
                     .as("the resumed job continues the rounds' numbers").isGreaterThan(stoppedAt);
             assertThat(fulls(catalog)).as("the resumed job took no new full round").isEqualTo(1);
+            resumedLast = ReplicationTestSupport.status(statusTo).lastRound();
             resumed.cancel().get();
             RunningJobs.awaitTerminal(resumed);
         }
@@ -117,13 +120,19 @@ class ReplicationRestartITCase extends ReplicationTestBase {
         // Without a savepoint a job copies the namespace again, whatever backups the catalog holds.
         SOURCE.client().put(null, new Key("test", set, 1000), new Bin("v", 1000L), new Bin("id", 1000));
         JobClient fresh = start(spec, null);
-        long deadline = System.currentTimeMillis() + ReplicationTestSupport.CONVERGES_WITHIN.toMillis();
+        long deadline = System.currentTimeMillis() + CONVERGES_WITHIN.toMillis();
         while (fulls(catalog) < 2 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
         assertThat(fulls(catalog)).as("a fresh job starts with a full round").isEqualTo(2);
-        ReplicationTestSupport.awaitConverged(SOURCE.client(), DESTINATION.client(), DST_NS, set, ReplicationTestSupport.CONVERGES_WITHIN,
+        ReplicationTestSupport.awaitConverged(SOURCE.client(), DESTINATION.client(), DST_NS, set, CONVERGES_WITHIN,
                 fresh);
+        // Its full round found the other records already there, in the same version: neither written
+        // again nor counted as conflicts.
+        ReplicationStatus copied = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() < resumedLast,
+                CONVERGES_WITHIN, fresh);
+        assertThat(copied.conflictsSkipped()).isZero();
+        assertThat(copied.recordsApplied()).isEqualTo(1);
     }
 
     @Test
@@ -135,12 +144,12 @@ class ReplicationRestartITCase extends ReplicationTestBase {
                 Duration.ofSeconds(1), null, statusTo), null);
         try {
             try (SourceWriter writer = new SourceWriter(SOURCE.client(), set, 2000)) {
-                long round = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 2, ReplicationTestSupport.CONVERGES_WITHIN,
+                long round = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 2, CONVERGES_WITHIN,
                         job).lastRound();
                 DESTINATION.embedded().stopNode(1);
-                ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= round + 3, ReplicationTestSupport.CONVERGES_WITHIN, job);
+                ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= round + 3, CONVERGES_WITHIN, job);
             }
-            ReplicationTestSupport.awaitConverged(SOURCE.client(), DESTINATION.client(), DST_NS, set, ReplicationTestSupport.CONVERGES_WITHIN,
+            ReplicationTestSupport.awaitConverged(SOURCE.client(), DESTINATION.client(), DST_NS, set, CONVERGES_WITHIN,
                     job);
             assertThat(job.getJobStatus().get().isTerminalState()).isFalse();
         } finally {
