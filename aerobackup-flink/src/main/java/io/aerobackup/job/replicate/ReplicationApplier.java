@@ -70,7 +70,9 @@ import java.util.Set;
  * a write reads the source record's generation and last-update time; if the source still holds the
  * version carried (same generation) it is written only where the destination record is older than
  * the source's last-update time, else it is skipped. A delete is skipped (its time is unknown: the
- * destination's later write wins). Every skip counts in {@code conflictsSkipped}.
+ * destination's later write wins). Every skip counts in {@code conflictsSkipped}, except a write
+ * kept out by a destination record that already holds the same bins (the replicator's own earlier
+ * write of that version, after a fresh start or once its span was dropped): nothing to do.
  *
  * <p>Ambiguities, stated: apply spans use this applier's clock and last-update times the servers'
  * clocks, so the clocks of both clusters and the Flink task managers must be NTP-synchronized (as
@@ -78,9 +80,12 @@ import java.util.Set;
  * written) is taken for the replicator's own and replaced by the round's version, even if the
  * source version is older. Spans are kept for the last {@value ApplierState#MAX_SPANS} rounds at
  * most, and dropped once they end before the current window: records last written by the replicator
- * before that are resolved exactly (a version already on the destination is then skipped and counted
- * as a conflict). A write retried after an in-doubt answer of the exact path may find its own first
- * attempt and count as a conflict. A full round does not delete destination records the source lacks.
+ * before that are resolved exactly. A source record deleted and re-created with the same generation
+ * between two rounds can look like the version carried. A full round (a fresh start) does not delete
+ * destination records the source lacks: records deleted on the source while no job ran stay on the
+ * destination. The window start of a delta is derived from the previous round's planning time less
+ * the skew margin (the feed plans windows that way); an applier that never saw the previous round
+ * resolves the round's conflicts exactly.
  *
  * <p>Exactly once: before every checkpoint barrier every batch in flight is waited for, so a
  * completed checkpoint means everything before the barrier is on the destination; writes are
