@@ -4,12 +4,17 @@ import io.aerobackup.catalog.Catalog;
 import io.aerobackup.execution.BadInputException;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.spec.Preflight;
+import io.aerobackup.source.changefeed.FeedElement;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts a replication job: checks both clusters before anything is written (source hosts,
@@ -25,7 +30,16 @@ public final class ReplicationRunner {
 
     /** Checks, builds and submits the job; returns at once. */
     public static JobClient start(StreamExecutionEnvironment env, ReplicationSpec spec) throws Exception {
-        ReplicationSpec checked = prepare(env, spec);
+        return start(env, spec, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(StreamExecutionEnvironment, ReplicationSpec)}; {@code between} may transform
+     * the stream before the appliers (tests inject failures there).
+     */
+    public static JobClient start(StreamExecutionEnvironment env, ReplicationSpec spec,
+                                  UnaryOperator<DataStream<FeedElement>> between) throws Exception {
+        ReplicationSpec checked = prepare(env, spec, between);
         LOG.info("replication of namespace {} to namespace {} at {} starting: rounds every {}, checkpoints every {}{}",
                 checked.scan().namespace(), checked.destinationNamespace(), checked.destination().hosts(),
                 checked.interval(), checked.checkpointInterval(),
@@ -39,6 +53,11 @@ public final class ReplicationRunner {
      * Enterprise Edition).
      */
     public static ReplicationSpec prepare(StreamExecutionEnvironment env, ReplicationSpec spec) throws Exception {
+        return prepare(env, spec, UnaryOperator.identity());
+    }
+
+    private static ReplicationSpec prepare(StreamExecutionEnvironment env, ReplicationSpec spec,
+                                           UnaryOperator<DataStream<FeedElement>> between) throws Exception {
         Preflight.check(spec.backupSpec());
         ReplicationSpec checked = spec.withWrite(Preflight.checkTarget(spec.destination(), spec.write(),
                 "--to-hosts"));
@@ -55,7 +74,7 @@ public final class ReplicationRunner {
             env.setParallelism(checked.parallelism());
         }
         env.enableCheckpointing(checked.checkpointInterval().toMillis());
-        ReplicationPipeline.build(env, checked);
+        ReplicationPipeline.build(env, checked, Clock.systemUTC(), between);
         return checked;
     }
 

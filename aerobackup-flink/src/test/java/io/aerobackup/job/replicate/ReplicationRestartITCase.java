@@ -5,11 +5,15 @@ import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
+import io.aerobackup.source.changefeed.FeedElement;
+import io.aerobackup.source.changefeed.FeedElementTypeInfo;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import io.aerobackup.testutils.RunningJobs;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,6 +21,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.aerobackup.job.replicate.ReplicationTestSupport.CONVERGES_WITHIN;
@@ -133,6 +138,46 @@ class ReplicationRestartITCase extends ReplicationTestBase {
                 CONVERGES_WITHIN, fresh);
         assertThat(copied.conflictsSkipped()).isZero();
         assertThat(copied.recordsApplied()).isEqualTo(1);
+    }
+
+    /** Whether the injected failure happened (static: the function runs in this JVM's mini-cluster). */
+    private static final AtomicBoolean FAILED = new AtomicBoolean();
+    private static final AtomicInteger DELTA_CHANGES = new AtomicInteger();
+
+    /** Fails the job once, in the middle of a delta round, after checkpoints were taken. */
+    private static final class FailOnce implements MapFunction<FeedElement, FeedElement> {
+        @Override
+        public FeedElement map(FeedElement e) {
+            if (e.kind() == FeedElement.Kind.CHANGE && !e.fullRound() && e.roundNumber() >= 3
+                    && DELTA_CHANGES.incrementAndGet() == 50 && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure in the middle of round " + e.roundNumber());
+            }
+            return e;
+        }
+    }
+
+    @Test
+    void aFailureInTheMiddleOfARoundRestartsFromTheLastCheckpointAndConverges() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("rfl");
+        String statusTo = temp.resolve("failure-status.json").toUri().toString();
+        seed(set, 400);
+        JobClient job = jobs.add(ReplicationRunner.start(StreamExecutionEnvironment.getExecutionEnvironment(),
+                ReplicationTestSupport.spec(SOURCE.hosts(), set, DESTINATION.hosts(), DST_NS, Duration.ofSeconds(1),
+                        null, statusTo),
+                stream -> stream.map(new FailOnce()).returns(FeedElementTypeInfo.INSTANCE).name("fail-once")));
+        try (SourceWriter writer = new SourceWriter(SOURCE.client(), set, 400)) {
+            long deadline = System.currentTimeMillis() + CONVERGES_WITHIN.toMillis();
+            while (!FAILED.get() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(FAILED).as("the failure was injected").isTrue();
+            long round = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 3, CONVERGES_WITHIN, job)
+                    .lastRound();
+            ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= round + 2, CONVERGES_WITHIN, job);
+        }
+        ReplicationTestSupport.awaitConverged(SOURCE.client(), DESTINATION.client(), DST_NS, set, CONVERGES_WITHIN,
+                job);
+        assertThat(job.getJobStatus().get().isTerminalState()).as("the job recovered").isFalse();
     }
 
     @Test
