@@ -10,6 +10,9 @@
 #   benchmarks/run.sh cli [records] [hosts]  the bin/aerobackup backup and restore commands under /usr/bin/time against a
 #                                            running server (default 127.0.0.1:3000, namespaces test and restore), with
 #                                            the raw client scan as the baseline in the same run; probe-shaped records
+#   benchmarks/run.sh replication [records] [source hosts|embedded] [destination hosts|same]
+#                                        replication lag at 2,000 writes/s (one in 50 a delete) for 60 s, then a
+#                                        record-by-record compare; "same" replicates test into the source's "restore"
 #   benchmarks/run.sh rawscan [records]  client CPU of a scan: client scan vs raw scan (bins as particle bytes);
 #                                        the server in its own JVM (or HOSTS=host:port for a running server)
 set -euo pipefail
@@ -48,6 +51,9 @@ case "${what}" in
   restore-write)
     java -Xmx2g -XX:+UseParallelGC -cp "${cp}" io.aerobackup.benchmark.RestoreWritePathBenchmark "${records}" 3 ${3:-}
     ;;
+  replication)
+    java -Xmx2g -cp "${cp}" io.aerobackup.benchmark.ReplicationLagBenchmark "${records}" "${3:-embedded}" "${4:-same}"
+    ;;
   backup|restore|incremental)
     start_embedded_server
     main=io.aerobackup.benchmark.BackupBenchmark
@@ -78,7 +84,7 @@ case "${what}" in
     echo "records in restore: $(probe count "${hosts}" restore)"
     ;;
   *)
-    echo "usage: benchmarks/run.sh server|backup|restore|restore-write|incremental|rawscan|cli [records] [hosts]" >&2
+    echo "usage: benchmarks/run.sh server|backup|restore|restore-write|incremental|replication|rawscan|cli [records] [hosts]" >&2
     exit 2
     ;;
 esac

@@ -191,7 +191,8 @@ public final class IncrementalBenchmark {
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong written = new AtomicLong();
             AtomicLong failed = new AtomicLong();
-            Thread writer = new Thread(() -> pacedUpdates(client, set, records, running, written, failed),
+            Thread writer = new Thread(() -> pacedUpdates(client, set, records, FEED_UPDATES_PER_SECOND, 0, running,
+                    written, failed),
                     "ibench-writer");
             long steadyStartMillis = System.currentTimeMillis();
             long steadyStart = System.nanoTime();
@@ -253,14 +254,17 @@ public final class IncrementalBenchmark {
         throw new IllegalStateException("no full backup committed within " + FIRST_FULL_TIMEOUT);
     }
 
-    /** One thread, sync puts, paced to FEED_UPDATES_PER_SECOND; keys spread over the set by a prime stride. */
-    private static void pacedUpdates(AerospikeClient client, String set, int records, AtomicBoolean running,
-                                     AtomicLong written, AtomicLong failed) {
+    /**
+     * One thread, sync writes paced to {@code perSecond}; keys spread over the set by a prime stride.
+     * Every {@code deleteEvery}-th write is a delete instead (0: none); {@code written} counts both.
+     */
+    static void pacedUpdates(AerospikeClient client, String set, int records, int perSecond, int deleteEvery,
+                             AtomicBoolean running, AtomicLong written, AtomicLong failed) {
         WritePolicy policy = new WritePolicy();
         long start = System.nanoTime();
         long n = 0;
         while (running.get()) {
-            long due = start + n * 1_000_000_000L / FEED_UPDATES_PER_SECOND;
+            long due = start + n * 1_000_000_000L / perSecond;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 try {
@@ -271,7 +275,11 @@ public final class IncrementalBenchmark {
             }
             int key = (int) ((n * 7919L) % records);
             try {
-                client.put(policy, new Key(NAMESPACE, set, key), new Bin("score", (double) n));
+                if (deleteEvery > 0 && n % deleteEvery == deleteEvery - 1) {
+                    client.delete(policy, new Key(NAMESPACE, set, key));
+                } else {
+                    client.put(policy, new Key(NAMESPACE, set, key), new Bin("score", (double) n));
+                }
                 written.incrementAndGet();
             } catch (RuntimeException e) {
                 failed.incrementAndGet();
@@ -323,7 +331,7 @@ public final class IncrementalBenchmark {
     }
 
     /** Nearest-rank percentile of a sorted list. */
-    private static long percentile(List<Long> sorted, double p) {
+    static long percentile(List<Long> sorted, double p) {
         int rank = (int) Math.ceil(p * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
@@ -337,7 +345,7 @@ public final class IncrementalBenchmark {
      * Cancels the change feed and waits for it to end. The local environment runs each job on its
      * own mini cluster, which shuts down once the job ends; asking for the status then fails.
      */
-    private static void cancel(JobClient job) throws Exception {
+    static void cancel(JobClient job) throws Exception {
         try {
             if (job.getJobStatus().get().isTerminalState()) {
                 System.out.printf("change-feed job had already ended: %s%n", job.getJobStatus().get());

@@ -3,6 +3,8 @@ package io.aerobackup.cli;
 import io.aerobackup.config.JobArguments;
 import io.aerobackup.execution.RestartPolicy;
 import io.aerobackup.job.BackupJobOptions;
+import io.aerobackup.job.replicate.ReplicateJobOptions;
+import io.aerobackup.job.replicate.ReplicationSpec;
 import io.aerobackup.job.spec.BackupSpec;
 import io.aerobackup.restore.RestoreJobOptions;
 import io.aerobackup.restore.RestoreSpec;
@@ -59,6 +61,23 @@ class FlinkRunArgumentsTest {
         RestoreSpec fromFlinkRun = RestoreJobOptions.toSpec(JobArguments.parse(args, RestoreJobOptions.ALL));
 
         assertThat(fromFlinkRun).usingRecursiveComparison().isEqualTo(fromCli);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--hosts h:3000 --namespace test --to-hosts d:3000",
+        "--hosts a:3000,b:3001 --namespace test,standby --to-hosts d:3000,e:3001 --set s1,s2 --interval 5"
+            + " --checkpoint-interval 2 --clock-skew-margin 3 --batch-size 64 --max-in-flight 2 --max-retries 1"
+            + " --ignore-record-errors 13 --durable-deletes --write-timeout 900 --socket-timeout 3000 --parallelism 2",
+        "--hosts h:3000 --namespace test --to-hosts d:3000 --backup-to /b --status-to /s/status.json --compress gzip"
+            + " --file-size 64 --to-connect-timeout 100 --max-failures 3 --failure-interval 5"})
+    void replicationSpecIsTheCommandLines(String arguments) {
+        String[] args = arguments.split(" ");
+        ReplicationSpec fromCli = ReplicateJobOptions.toSpec(commandLine("replicate", args, ReplicateJobOptions.ALL));
+        ReplicationSpec fromFlinkRun = ReplicateJobOptions.toSpec(JobArguments.parse(args, ReplicateJobOptions.ALL));
+
+        assertThat(fromFlinkRun).usingRecursiveComparison().isEqualTo(fromCli);
+        assertThat(fromCli.destination().hosts()).isEqualTo(args[5]);
     }
 
     @ParameterizedTest
