@@ -8,11 +8,9 @@ import org.apache.flink.configuration.RestOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -20,12 +18,16 @@ import java.util.Optional;
  * there were and the newest one's stack trace. Every failure that Flink answers with a restart is
  * an entry, so this tells a watcher how often the job restarted and why, for the command line's
  * local cluster and for a remote one alike.
+ *
+ * <p>Plain {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: the latter keeps a
+ * selector thread blocked in native code for the life of the JVM, and a JVM that exits with a
+ * thread in native code waits 300 ms for it (HotSpot's VM_Exit), on every command.
  */
 final class FailureHistory {
     private static final Logger LOG = LoggerFactory.getLogger(FailureHistory.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final int TIMEOUT_MILLIS = 2000;
     private final URI uri;
 
     private FailureHistory(URI uri) {
@@ -50,21 +52,22 @@ final class FailureHistory {
     /** Asks the JobManager; empty when it does not answer (the watch then counts restarts by status). */
     Optional<Failures> fetch() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(TIMEOUT_MILLIS);
+            connection.setReadTimeout(TIMEOUT_MILLIS);
+            if (connection.getResponseCode() != 200) {
                 return Optional.empty();
             }
-            JsonNode entries = JSON.readTree(response.body()).path("exceptionHistory").path("entries");
+            JsonNode entries;
+            try (InputStream body = connection.getInputStream()) {
+                entries = JSON.readTree(body).path("exceptionHistory").path("entries");
+            }
             if (!entries.isArray() || entries.isEmpty()) {
                 return Optional.of(new Failures(0, null));
             }
             return Optional.of(new Failures(entries.size(), entries.get(0).path("stacktrace").asText(null)));
         } catch (java.io.IOException e) {
             LOG.debug("no failure history from {}: {}", uri, e.toString());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }
