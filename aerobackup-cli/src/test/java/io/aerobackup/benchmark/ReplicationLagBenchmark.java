@@ -164,7 +164,7 @@ public final class ReplicationLagBenchmark {
                 Record copy = destination.get(null, new Key(destinationNamespace, key.digest, set, null));
                 if (copy == null) {
                     missing++;
-                } else if (!Objects.equals(copy.bins, records.getRecord().bins)) {
+                } else if (!Objects.equals(comparable(copy.bins), comparable(records.getRecord().bins))) {
                     different++;
                 }
             }
@@ -180,6 +180,22 @@ public final class ReplicationLagBenchmark {
                         + " %s%n", sourceCount, destinationCount, missing, different,
                 destinationCount - (sourceCount - missing),
                 missing == 0 && different == 0 && destinationCount == sourceCount ? "CONVERGED" : "NOT converged");
+    }
+
+    /** The value with every byte[] (blobs, also inside maps and lists) as a ByteBuffer, which equals by content. */
+    private static Object comparable(Object value) {
+        if (value instanceof byte[] bytes) {
+            return java.nio.ByteBuffer.wrap(bytes);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<Object, Object> copy = new java.util.HashMap<>();
+            map.forEach((k, v) -> copy.put(comparable(k), comparable(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ReplicationLagBenchmark::comparable).toList();
+        }
+        return value;
     }
 
     private static ReplicationStatus awaitStatus(Path statusFile, JobClient job,

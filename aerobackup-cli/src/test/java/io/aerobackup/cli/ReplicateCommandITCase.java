@@ -86,7 +86,7 @@ class ReplicateCommandITCase {
             awaitStatus(statusFile, s -> s.coveredUntilMillis() > written && s.deletesApplied() >= 1, run);
 
             assertThat(records(destination, set)).as("the destination equals the source")
-                    .isEqualTo(records(SOURCE.client(), set));
+                    .usingRecursiveComparison().isEqualTo(records(SOURCE.client(), set));
             assertThat(destination.get(null, new Key("test", set, 6))).as("the delete replicated").isNull();
             assertThat(out.toString()).contains("replicating namespace test to test at " + destinationServer.hosts())
                     .contains("applied round 1 (full)");
