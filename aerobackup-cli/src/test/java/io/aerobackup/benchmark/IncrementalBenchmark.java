@@ -348,7 +348,7 @@ public final class IncrementalBenchmark {
     static void cancel(JobClient job) throws Exception {
         try {
             if (job.getJobStatus().get().isTerminalState()) {
-                System.out.printf("change-feed job had already ended: %s%n", job.getJobStatus().get());
+                System.out.printf("job had already ended: %s%n", job.getJobStatus().get());
                 return;
             }
             job.cancel().get(60, TimeUnit.SECONDS);
@@ -356,9 +356,9 @@ public final class IncrementalBenchmark {
             while (!job.getJobStatus().get().isTerminalState() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            System.out.printf("change-feed job: %s%n", job.getJobStatus().get());
+            System.out.printf("job: %s%n", job.getJobStatus().get());
         } catch (IllegalStateException e) {
-            System.out.println("change-feed job cancelled (its mini cluster has shut down)");
+            System.out.println("job cancelled (its mini cluster has shut down)");
         }
     }
 

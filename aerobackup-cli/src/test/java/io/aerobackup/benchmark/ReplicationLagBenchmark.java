@@ -102,6 +102,9 @@ public final class ReplicationLagBenchmark {
                 compare(source, destination, set, destinationNamespace);
             } finally {
                 IncrementalBenchmark.cancel(job);
+                // The benchmark's set must not stay in a real cluster's namespaces (other benchmarks count them).
+                source.truncate(null, NAMESPACE, set, null);
+                destination.truncate(null, destinationNamespace, set, null);
             }
         } finally {
             if (sourceServer != null) {
