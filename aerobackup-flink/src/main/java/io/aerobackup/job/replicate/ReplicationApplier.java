@@ -5,6 +5,7 @@ import com.aerospike.client.exp.Expression;
 import io.aerobackup.catalog.BackupIds;
 import io.aerobackup.cluster.AerospikeClients;
 import io.aerobackup.config.PartitionRange;
+import io.aerobackup.record.BackupRecord;
 import io.aerobackup.record.RecordOperation;
 import io.aerobackup.restore.record.RestoreRecord;
 import io.aerobackup.restore.sink.BatchSender;
@@ -74,6 +75,15 @@ import java.util.Set;
  * kept out by a destination record that already holds the same bins (the replicator's own earlier
  * write of that version, after a fresh start or once its span was dropped): nothing to do.
  *
+ * <p><b>A full round makes the destination equal to the source</b> (a fresh start follows deletes
+ * made while no job ran): at the end of each partition the delete detector hands on every digest the
+ * round found there (a DIGESTS element); the applier scans that partition of the destination
+ * namespace without bin data ({@link DestinationExtras}: the replicated sets only; with no set given,
+ * the whole namespace) and deletes every record the source did not have, under the filter "last
+ * update before the round's planning time": a record written on the destination since then is kept
+ * (a newer direct write wins) and counted in {@code conflictsSkipped}; the others count as deletes
+ * applied.
+ *
  * <p>Ambiguities, stated: apply spans use this applier's clock and last-update times the servers'
  * clocks, so the clocks of both clusters and the Flink task managers must be NTP-synchronized (as
  * XDR requires). A direct write on the destination made inside an apply span (while a round is being
@@ -81,9 +91,7 @@ import java.util.Set;
  * source version is older. Spans are kept for the last {@value ApplierState#MAX_SPANS} rounds at
  * most, and dropped once they end before the current window: records last written by the replicator
  * before that are resolved exactly. A source record deleted and re-created with the same generation
- * between two rounds can look like the version carried. A full round (a fresh start) does not delete
- * destination records the source lacks: records deleted on the source while no job ran stay on the
- * destination. The window start of a delta is derived from the previous round's planning time less
+ * between two rounds can look like the version carried. The window start of a delta is derived from the previous round's planning time less
  * the skew margin (the feed plans windows that way); an applier that never saw the previous round
  * resolves the round's conflicts exactly.
  *
@@ -113,6 +121,7 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
     private transient AerospikeClient source;
     private transient RecordWriteMapper mapper;
     private transient ConflictResolver resolver;
+    private transient DestinationExtras extras;
     private transient BatchesInFlight batches;
     private transient RestoreWriteOptions write;
     private transient List<ConflictResolver.Row> buffer;
@@ -151,6 +160,8 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         resolver = new ConflictResolver(new BatchSender(destination, write, spec.writeTimeout()), destination,
                 new SourceVersions(source, spec.scan().namespace(), spec.writeTimeout(), write.maxRetries(),
                         write.retryBackoff()));
+        extras = new DestinationExtras(destination, spec.destinationNamespace(), spec.scan().sets(),
+                write.maxRetries());
         batches = new BatchesInFlight(write.maxBatchesInFlight(), "replication applier");
         buffer = new ArrayList<>(write.batchSize());
         upsertedSinceWait = new HashSet<>();
@@ -199,6 +210,10 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
                 enterRound(e);
                 apply(e);
                 break;
+            case DIGESTS:
+                enterRound(e);
+                deleteExtras(e);
+                break;
             case PARTITION_DONE:
                 enterRound(e);
                 output.collect(element);
@@ -233,6 +248,30 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         buffer.add(new ConflictResolver.Row(plan.row().withFilter(filterFor(e)), e.record()));
         if (buffer.size() >= write.batchSize()) {
             submit();
+        }
+    }
+
+    /**
+     * A full round makes the destination's partition equal to the source's: the destination's
+     * records the source did not have in this round are deleted, unless written after the round
+     * was planned (a direct write newer than the copy wins; counted as a conflict). Their digests
+     * are none of the round's own writes, so no ordering with those is needed.
+     */
+    private void deleteExtras(FeedElement e) throws IOException, InterruptedException {
+        Long planned = state.roundStarts.get(e.roundNumber());
+        if (planned == null) {
+            return; // an element older than the round in progress (not expected: rounds arrive in order)
+        }
+        Expression beforeTheRound = ConflictFilter.olderThan(ConflictFilter.nanos(planned));
+        long nowSeconds = clock.millis() / 1000;
+        for (byte[] digest : extras.of(e.partition(), e.digestEntries())) {
+            BackupRecord delete = new BackupRecord(digest, null, null, 0, 0, RecordOperation.DELETE, List.of());
+            WritePlan plan = mapper.map(new RestoreRecord(delete, "replication round " + e.roundNumber() + " ("
+                    + e.backupId() + "), a record the source lacks"), nowSeconds);
+            buffer.add(new ConflictResolver.Row(plan.row().withFilter(beforeTheRound), delete));
+            if (buffer.size() >= write.batchSize()) {
+                submit();
+            }
         }
     }
 
