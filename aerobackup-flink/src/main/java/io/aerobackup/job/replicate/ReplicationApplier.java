@@ -15,6 +15,7 @@ import io.aerobackup.restore.sink.RestoreTally;
 import io.aerobackup.restore.sink.RestoreWriteOptions;
 import io.aerobackup.restore.sink.SkipReason;
 import io.aerobackup.restore.sink.WritePlan;
+import io.aerobackup.restore.sink.WriteRow;
 import io.aerobackup.source.changefeed.FeedElement;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -59,13 +60,21 @@ import java.util.Set;
  * <ul>
  *   <li>before the round's window start (a delta's window start: every version the delta carries is
  *       newer); a full round has none;</li>
- *   <li>inside the apply span of an earlier round: the replicator's own write, which a later
- *       round's version always supersedes. A round's apply span runs from its planning time (none of
- *       its writes can be earlier) to the time this applier had every write of the round
- *       acknowledged (the last marker of the round for its partitions, or the first element of the
- *       next round);</li>
- *   <li>since the planning time of the round being applied (its own earlier writes: an upsert and
- *       the delete of the same record in one round, or writes repeated after a restart).</li>
+ *   <li>exactly at the time of the replicator's own last write of that record ({@link OwnWrites}):
+ *       every write of a delta round reads back, in the same batch operation, the last-update time it
+ *       left ({@code ExpOperation.read} of {@code Exp.lastUpdate()}), remembered per digest once
+ *       acknowledged. A later round's version always supersedes the replicator's own write; a direct
+ *       write since then has another time. A delete of a record upserted earlier in the same round
+ *       first waits for that upsert, so it names the upsert's time. Entries older than the current
+ *       window's start are dropped (the first clause covers them);</li>
+ *   <li>inside a fallback span, for writes the replicator made but does not remember one by one:
+ *       a full round's apply span (from its planning time to the time this applier had all its
+ *       writes acknowledged), because remembering a whole namespace would cost about 28 bytes per
+ *       record; and after a restore, the span from the planning time of the round in progress at the
+ *       checkpoint to the restore (the failed attempt's writes after the checkpoint are not in the
+ *       state). Spans are dropped once they end before the current window's start;</li>
+ *   <li>in a full round only: since the round's planning time (its own earlier writes, such as
+ *       writes repeated after a restart).</li>
  * </ul>
  * Otherwise the destination answers FILTERED_OUT and {@link ConflictResolver} resolves it exactly:
  * a write reads the source record's generation and last-update time; if the source still holds the
@@ -73,7 +82,7 @@ import java.util.Set;
  * the source's last-update time, else it is skipped. A delete is skipped (its time is unknown: the
  * destination's later write wins). Every skip counts in {@code conflictsSkipped}, except a write
  * kept out by a destination record that already holds the same bins (the replicator's own earlier
- * write of that version, after a fresh start or once its span was dropped): nothing to do.
+ * write of that version, after a fresh start or once it was forgotten): nothing to do.
  *
  * <p><b>A full round makes the destination equal to the source</b> (a fresh start follows deletes
  * made while no job ran): at the end of each partition the delete detector hands on every digest the
@@ -84,16 +93,21 @@ import java.util.Set;
  * (a newer direct write wins) and counted in {@code conflictsSkipped}; the others count as deletes
  * applied.
  *
- * <p>Ambiguities, stated: apply spans use this applier's clock and last-update times the servers'
- * clocks, so the clocks of both clusters and the Flink task managers must be NTP-synchronized (as
- * XDR requires). A direct write on the destination made inside an apply span (while a round is being
- * written) is taken for the replicator's own and replaced by the round's version, even if the
- * source version is older. Spans are kept for the last {@value ApplierState#MAX_SPANS} rounds at
- * most, and dropped once they end before the current window: records last written by the replicator
- * before that are resolved exactly. A source record deleted and re-created with the same generation
- * between two rounds can look like the version carried. The window start of a delta is derived from the previous round's planning time less
- * the skew margin (the feed plans windows that way); an applier that never saw the previous round
- * resolves the round's conflicts exactly.
+ * <p>Ambiguities, stated: window starts and spans use the Flink clocks (the enumerator's, this
+ * applier's) and last-update times the destination servers' clocks, so the clocks of both clusters
+ * and the Flink task managers must be NTP-synchronized (as XDR requires). A direct write on the
+ * destination made inside a fallback span (while a full round is applied and until the span drops,
+ * normally with the second delta after it; or, after a restore, between the planning of the round
+ * then in progress and the restore, which includes the time a job stopped with a savepoint was not
+ * running) is taken for the replicator's own and replaced by the round's version, even if the source
+ * version is older. Outside those spans, a direct write is told from the replicator's own by its
+ * last-update time only: one made in the same millisecond as the replicator's own write of the same
+ * record (last-update times have millisecond precision) is taken for the replicator's. Spans are
+ * kept for the last {@value ApplierState#MAX_SPANS} rounds at most. A source record deleted and
+ * re-created with the same generation between two rounds can look like the version carried. The
+ * window start of a delta is derived from the previous round's planning time less the skew margin
+ * (the feed plans windows that way); an applier that never saw the previous round knows only its own
+ * writes and the spans, and resolves everything else exactly.
  *
  * <p>Exactly once: before every checkpoint barrier every batch in flight is waited for, so a
  * completed checkpoint means everything before the barrier is on the destination; writes are
@@ -103,7 +117,8 @@ import java.util.Set;
  * the {@link ReplicationCommitter}, and before each barrier one count per round
  * ({@link AppliedCounts}).
  *
- * <p>State: {@link ApplierState} in union list state (spans survive a rescale). Metrics (group
+ * <p>State: {@link ApplierState} in union list state (spans and own writes survive a rescale; each
+ * applier keeps the own writes of its partitions). Metrics (group
  * {@code aerobackup}): recordsApplied, deletesApplied, conflictsSkipped (counters),
  * recordsAppliedPerSecond, deletesAppliedPerSecond (meters).
  */
@@ -130,6 +145,14 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
     private transient int mineCount;
     private transient Expression filter;
     private transient long filterRound;
+    /** The window start of {@link #filterRound} (null: a full round, or unknown). */
+    private transient Long filterWindowStart;
+    /** Whether the round in progress is a full one (set by each of its elements). */
+    private transient boolean currentFull;
+    /** The last round whose writes were all waited for in this attempt. */
+    private transient long finishedRound;
+    /** When this attempt restored state (null: not restored, or its replay span is recorded). */
+    private transient Long restoredAtMillis;
     private transient Map<Long, AppliedCounts> counts;
     /** The id of the round in progress, once an element of it arrived in this attempt. */
     private transient String currentBackupId;
@@ -148,6 +171,7 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         stored = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("replication-applier",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         state = context.isRestored() ? ApplierState.merged(stored.get()) : new ApplierState();
+        restoredAtMillis = context.isRestored() ? clock.millis() : null;
     }
 
     @Override
@@ -167,6 +191,7 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         upsertedSinceWait = new HashSet<>();
         counts = new LinkedHashMap<>();
         ownPartitions();
+        state.ownWrites.retainPartitions(mine);
         MetricGroup group = getMetricGroup().addGroup("aerobackup");
         recordsApplied = group.counter("recordsApplied");
         deletesApplied = group.counter("deletesApplied");
@@ -242,10 +267,14 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         if (plan.row() == null) {
             return; // expired on the source: not written (its copy on the destination expires by itself)
         }
-        if (!delete && !e.fullRound()) {
+        WriteRow row = plan.row().withFilter(filterFor(e));
+        if (delete || e.fullRound()) {
+            state.ownWrites.forget(e.record().digest()); // deleted, or copied inside the full round's span
+        } else {
             upsertedSinceWait.add(digest);
+            row = row.alsoReading(OwnWrites.READ_LAST_UPDATE);
         }
-        buffer.add(new ConflictResolver.Row(plan.row().withFilter(filterFor(e)), e.record()));
+        buffer.add(new ConflictResolver.Row(row, e.record()));
         if (buffer.size() >= write.batchSize()) {
             submit();
         }
@@ -266,6 +295,7 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         long nowSeconds = clock.millis() / 1000;
         for (byte[] digest : extras.of(e.partition(), e.digestEntries())) {
             BackupRecord delete = new BackupRecord(digest, null, null, 0, 0, RecordOperation.DELETE, List.of());
+            state.ownWrites.forget(digest);
             WritePlan plan = mapper.map(new RestoreRecord(delete, "replication round " + e.roundNumber() + " ("
                     + e.backupId() + "), a record the source lacks"), nowSeconds);
             buffer.add(new ConflictResolver.Row(plan.row().withFilter(beforeTheRound), delete));
@@ -275,11 +305,15 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         }
     }
 
-    /** A new round begins once the previous one is acknowledged, which closes its apply span. */
+    /** A new round begins once the previous one is acknowledged (which closes a full round's apply span). */
     private void enterRound(FeedElement e) throws IOException, InterruptedException {
         long round = e.roundNumber();
+        if (restoredAtMillis != null) {
+            replaySpan(e);
+        }
         if (round == state.currentRound) {
             currentBackupId = e.backupId(); // also after a restore in the middle of the round
+            currentFull = e.fullRound();
             return;
         }
         if (round < state.currentRound) {
@@ -289,6 +323,7 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
             finishRound();
         }
         state.currentRound = round;
+        currentFull = e.fullRound();
         state.currentDone = new BitSet();
         state.roundStarted(round, BackupIds.startTime(e.backupId()).orElseThrow(() -> new IOException(
                 "round " + round + " has no planning time in its id " + e.backupId())).toEpochMilli());
@@ -307,21 +342,50 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         }
     }
 
-    /** Waits for every write of the current round and records its apply span (once). */
+    /**
+     * Waits for every write of the current round (once); a full round's writes, not remembered one by
+     * one, leave its apply span.
+     */
     private void finishRound() throws IOException, InterruptedException {
         long round = state.currentRound;
-        if (state.spans.containsKey(round)) {
+        if (round == finishedRound) {
             return;
         }
         awaitAll();
+        finishedRound = round;
         Long start = state.roundStarts.get(round);
-        if (start != null) {
+        if (currentFull && start != null) {
             state.addSpan(new ApplySpan(round, start, Math.max(start, clock.millis())));
         }
     }
 
-    /** The first attempt's filter of the element's round (cached for the round in progress). */
+    /**
+     * The writes the failed attempt made after the checkpoint restored are remembered nowhere: from
+     * the planning of the round then in progress (none can be earlier) to this restore, a
+     * destination record is taken for the replicator's own (a fallback span).
+     */
+    private void replaySpan(FeedElement first) throws IOException {
+        long round = state.currentRound != 0 ? state.currentRound : first.roundNumber();
+        Long from = state.roundStarts.get(round);
+        if (from == null) {
+            from = BackupIds.startTime(first.backupId()).orElseThrow(() -> new IOException("round "
+                    + first.roundNumber() + " has no planning time in its id " + first.backupId())).toEpochMilli();
+        }
+        state.addSpan(new ApplySpan(round, from, Math.max(from, restoredAtMillis)));
+        restoredAtMillis = null;
+    }
+
+    /**
+     * The first attempt's filter of a row: the round's (cached for the round in progress), or, for a
+     * record this applier wrote in a recent delta round, the same with its own last write named.
+     */
     private Expression filterFor(FeedElement e) {
+        Expression round = roundFilter(e);
+        Long own = e.fullRound() ? null : state.ownWrites.lastWrite(e.record().digest());
+        return own == null ? round : ConflictFilter.firstAttempt(filterWindowStart, own, state.spans.values(), null);
+    }
+
+    private Expression roundFilter(FeedElement e) {
         long round = e.roundNumber();
         if (filter != null && filterRound == round) {
             return filter;
@@ -329,18 +393,20 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         Long windowStart = e.fullRound() ? null : state.deltaWindowStart(round, spec.skewMargin().toMillis());
         if (windowStart != null) {
             state.pruneBefore(windowStart);
+            state.ownWrites.pruneBefore(ConflictFilter.nanos(windowStart));
         }
         Long start = state.roundStarts.get(round);
         if (start == null) {
             // An element older than the round in progress (not expected: rounds arrive in order).
             LOG.warn("replication round {} arrived after round {}; its writes are resolved exactly", round,
                     state.currentRound);
-            start = Long.MAX_VALUE / ConflictFilter.NANOS_PER_MILLI;
         }
-        Expression built = ConflictFilter.firstAttempt(windowStart, state.spansBefore(round), start);
+        Expression built = ConflictFilter.firstAttempt(windowStart, null, state.spans.values(),
+                e.fullRound() ? start : null);
         if (round == state.currentRound) {
             filter = built;
             filterRound = round;
+            filterWindowStart = windowStart;
         }
         return built;
     }
@@ -373,6 +439,12 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
     private void count(RestoreTally tally) throws IOException {
         if (tally.error() != null) {
             throw tally.error();
+        }
+        for (RestoreTally.ReadBack written : tally.readBacks()) {
+            Long lastUpdate = OwnWrites.readBack(written.record());
+            if (lastUpdate != null) {
+                state.ownWrites.remember(written.row().key().digest, lastUpdate);
+            }
         }
         long conflicts = tally.skippedFor(SkipReason.CONFLICT);
         recordsApplied.inc(tally.written());
