@@ -325,8 +325,7 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         state.currentRound = round;
         currentFull = e.fullRound();
         state.currentDone = new BitSet();
-        state.roundStarted(round, BackupIds.startTime(e.backupId()).orElseThrow(() -> new IOException(
-                "round " + round + " has no planning time in its id " + e.backupId())).toEpochMilli());
+        state.roundStarted(round, plannedAt(e));
         currentBackupId = e.backupId();
     }
 
@@ -359,6 +358,12 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         }
     }
 
+    /** The planning time of {@code e}'s round, which its backup id carries. */
+    private static long plannedAt(FeedElement e) throws IOException {
+        return BackupIds.startTime(e.backupId()).orElseThrow(() -> new IOException("round " + e.roundNumber()
+                + " has no planning time in its id " + e.backupId())).toEpochMilli();
+    }
+
     /**
      * The writes the failed attempt made after the checkpoint restored are remembered nowhere: from
      * the planning of the round then in progress (none can be earlier) to this restore, a
@@ -368,8 +373,7 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         long round = state.currentRound != 0 ? state.currentRound : first.roundNumber();
         Long from = state.roundStarts.get(round);
         if (from == null) {
-            from = BackupIds.startTime(first.backupId()).orElseThrow(() -> new IOException("round "
-                    + first.roundNumber() + " has no planning time in its id " + first.backupId())).toEpochMilli();
+            from = plannedAt(first);
         }
         state.addSpan(new ApplySpan(round, from, Math.max(from, restoredAtMillis)));
         restoredAtMillis = null;

@@ -251,4 +251,43 @@ class ReplicationApplierITCase {
             assertThat(counts(harness)).containsExactly(1, 0, 0);
         }
     }
+
+    @Test
+    void aRestoreKeepsTheOwnWritesSoAVersionWrittenOnTheSourceBeforeTheReplicatorsWriteStillReplacesIt()
+            throws Exception {
+        putSource("z", "s1");
+        Thread.sleep(5);
+        Round first = full(1, System.currentTimeMillis());
+        OperatorSubtaskState inRoundThree;
+        Round third;
+        try (OneInputStreamOperatorTestHarness<FeedElement, FeedElement> harness = harness(null)) {
+            change(harness, first, scanned("z"));
+            allDone(harness, first);
+            checkpoint(harness, 1);
+
+            putSource("z", "s2");
+            Thread.sleep(5);
+            Round second = delta(2, first.backupId(), first.startedAtMillis(), System.currentTimeMillis());
+            BackupRecord carried = scanned("z");
+            // The source changes again after round 2 read z and before the replicator writes it: s3
+            // is older than the replicator's write of s2, yet newer on the source.
+            putSource("z", "s3");
+            Thread.sleep(5);
+            change(harness, second, carried);
+            allDone(harness, second);
+            Thread.sleep(5);
+            third = delta(3, second.backupId(), second.startedAtMillis(), System.currentTimeMillis());
+            harness.processElement(new StreamRecord<>(FeedElement.partitionDone(third, 0)));
+            inRoundThree = checkpoint(harness, 2);
+            assertThat(onDestination("z")).isEqualTo("s2");
+            counts(harness);
+        }
+        try (OneInputStreamOperatorTestHarness<FeedElement, FeedElement> harness = harness(inRoundThree)) {
+            change(harness, third, scanned("z"));
+            checkpoint(harness, 3);
+            assertThat(onDestination("z")).as("the replicator's own write of s2, known after the restore")
+                    .isEqualTo("s3");
+            assertThat(counts(harness)).containsExactly(1, 0, 0);
+        }
+    }
 }
