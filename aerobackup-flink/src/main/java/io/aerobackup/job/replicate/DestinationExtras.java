@@ -1,6 +1,7 @@
 package io.aerobackup.job.replicate;
 
 import com.aerospike.client.IAerospikeClient;
+import com.aerospike.client.cluster.Partition;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
 import io.aerobackup.config.ScanOptions;
@@ -9,10 +10,11 @@ import io.aerobackup.job.changefeed.DeleteDetector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
- * The destination's records of one partition that the source lacks: a digest-only scan of the
- * partition in the destination namespace, one per replicated set (the whole namespace when no set
+ * The destination's records of some partitions that the source lacks: a digest-only scan of the
+ * partitions in the destination namespace, one per replicated set (the whole namespace when no set
  * is given, less the transaction monitor's records), compared with the digests a full round found
  * on the source.
  */
@@ -33,19 +35,36 @@ final class DestinationExtras {
         policy.maxRetries = maxRetries;
     }
 
-    /** The digests of {@code partition} on the destination that {@code sourceEntries} (sorted) does not hold. */
-    List<byte[]> of(int partition, byte[] sourceEntries) {
+    /**
+     * The digests on the destination, in the partitions of {@code sourceDigests} (partition to the
+     * digests the source had there, sorted), that the source did not have. Consecutive partitions are
+     * scanned together: one scan per run, not one per partition.
+     */
+    List<byte[]> of(SortedMap<Integer, byte[]> sourceDigests) {
         List<byte[]> extras = new ArrayList<>();
+        List<Integer> partitions = new ArrayList<>(sourceDigests.keySet());
+        for (int run = 0; run < partitions.size(); ) {
+            int end = run + 1;
+            while (end < partitions.size() && partitions.get(end) == partitions.get(end - 1) + 1) {
+                end++;
+            }
+            scan(PartitionFilter.range(partitions.get(run), end - run), sourceDigests, extras);
+            run = end;
+        }
+        return extras;
+    }
+
+    private void scan(PartitionFilter partitions, SortedMap<Integer, byte[]> sourceDigests, List<byte[]> extras) {
         for (String set : sets) {
-            destination.scanPartitions(policy, PartitionFilter.id(partition), namespace, set, (key, record) -> {
-                if (!ScanOptions.TXN_MONITOR_SET.equals(key.setName)
-                        && !DeleteDetector.containsDigest(sourceEntries, key.digest)) {
+            destination.scanPartitions(policy, partitions, namespace, set, (key, record) -> {
+                byte[] source = sourceDigests.get(Partition.getPartitionId(key.digest));
+                if (!ScanOptions.TXN_MONITOR_SET.equals(key.setName) && source != null
+                        && !DeleteDetector.containsDigest(source, key.digest)) {
                     synchronized (extras) {
                         extras.add(key.digest);
                     }
                 }
             });
         }
-        return extras;
     }
 }

@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Applies the replication feed's rounds to the destination cluster: each CHANGE (a record, or a
@@ -86,9 +87,10 @@ import java.util.Set;
  *
  * <p><b>A full round makes the destination equal to the source</b> (a fresh start follows deletes
  * made while no job ran): at the end of each partition the delete detector hands on every digest the
- * round found there (a DIGESTS element); the applier scans that partition of the destination
- * namespace without bin data ({@link DestinationExtras}: the replicated sets only; with no set given,
- * the whole namespace) and deletes every record the source did not have, under the filter "last
+ * round found there (a DIGESTS element); the applier scans those partitions of the destination
+ * namespace without bin data, up to {@value #EXTRAS_PARTITIONS} at a time and always before a
+ * checkpoint barrier or the next round ({@link DestinationExtras}: the replicated sets only; with no
+ * set given, the whole namespace) and deletes every record the source did not have, under the filter "last
  * update before the round's planning time": a record written on the destination since then is kept
  * (a newer direct write wins) and counted in {@code conflictsSkipped}; the others count as deletes
  * applied.
@@ -126,6 +128,8 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         implements OneInputStreamOperator<FeedElement, FeedElement> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationApplier.class);
+    /** Partitions whose extras are looked for in one task (one scan per run of consecutive ones). */
+    static final int EXTRAS_PARTITIONS = 256;
 
     private final ReplicationSpec spec;
     private final Clock clock;
@@ -137,6 +141,10 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
     private transient RecordWriteMapper mapper;
     private transient ConflictResolver resolver;
     private transient DestinationExtras extras;
+    /** A full round's partitions whose destination extras are still to be found (partition to source digests). */
+    private transient TreeMap<Integer, byte[]> pendingExtras;
+    private transient long pendingExtrasRound;
+    private transient String pendingExtrasBackupId;
     private transient BatchesInFlight batches;
     private transient RestoreWriteOptions write;
     private transient List<ConflictResolver.Row> buffer;
@@ -186,6 +194,7 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
                         write.retryBackoff()));
         extras = new DestinationExtras(destination, spec.destinationNamespace(), spec.scan().sets(),
                 write.maxRetries());
+        pendingExtras = new TreeMap<>();
         batches = new BatchesInFlight(write.maxBatchesInFlight(), "replication applier");
         buffer = new ArrayList<>(write.batchSize());
         upsertedSinceWait = new HashSet<>();
@@ -284,25 +293,64 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
      * A full round makes the destination's partition equal to the source's: the destination's
      * records the source did not have in this round are deleted, unless written after the round
      * was planned (a direct write newer than the copy wins; counted as a conflict). Their digests
-     * are none of the round's own writes, so no ordering with those is needed.
+     * are none of the round's own writes, so no ordering with those is needed: partitions are
+     * gathered (up to {@value #EXTRAS_PARTITIONS}, or until the next wait), then scanned together and
+     * their extras deleted as one task among the batches in flight.
      */
     private void deleteExtras(FeedElement e) throws IOException, InterruptedException {
-        Long planned = state.roundStarts.get(e.roundNumber());
+        if (!pendingExtras.isEmpty() && pendingExtrasRound != e.roundNumber()) {
+            flushExtras();
+        }
+        pendingExtrasRound = e.roundNumber();
+        pendingExtrasBackupId = e.backupId();
+        pendingExtras.put(e.partition(), e.digestEntries());
+        if (pendingExtras.size() >= EXTRAS_PARTITIONS) {
+            flushExtras();
+        }
+    }
+
+    private void flushExtras() throws IOException, InterruptedException {
+        if (pendingExtras.isEmpty()) {
+            return;
+        }
+        TreeMap<Integer, byte[]> partitions = pendingExtras;
+        pendingExtras = new TreeMap<>();
+        Long planned = state.roundStarts.get(pendingExtrasRound);
         if (planned == null) {
-            return; // an element older than the round in progress (not expected: rounds arrive in order)
+            return; // elements older than the round in progress (not expected: rounds arrive in order)
         }
         Expression beforeTheRound = ConflictFilter.olderThan(ConflictFilter.nanos(planned));
-        long nowSeconds = clock.millis() / 1000;
-        for (byte[] digest : extras.of(e.partition(), e.digestEntries())) {
+        String source = "replication round " + pendingExtrasRound + " (" + pendingExtrasBackupId
+                + "), a record the source lacks";
+        batches.drain(this::count);
+        batches.submit(() -> deleteExtras(partitions, beforeTheRound, source), (what, cause) -> {
+            RestoreTally tally = new RestoreTally();
+            tally.error(new IOException("the destination's records of partitions " + partitions.firstKey() + ".."
+                    + partitions.lastKey() + " that the source lacks " + what + (cause == null ? "" : ": " + cause),
+                    cause));
+            return tally;
+        });
+    }
+
+    /** On a sender thread: finds the partitions' extras and deletes them in batches. */
+    private RestoreTally deleteExtras(TreeMap<Integer, byte[]> partitions, Expression filter, String source)
+            throws IOException, InterruptedException {
+        RestoreTally tally = new RestoreTally();
+        List<ConflictResolver.Row> rows = new ArrayList<>();
+        for (byte[] digest : extras.of(partitions)) {
             BackupRecord delete = new BackupRecord(digest, null, null, 0, 0, RecordOperation.DELETE, List.of());
-            state.ownWrites.forget(digest);
-            WritePlan plan = mapper.map(new RestoreRecord(delete, "replication round " + e.roundNumber() + " ("
-                    + e.backupId() + "), a record the source lacks"), nowSeconds);
-            buffer.add(new ConflictResolver.Row(plan.row().withFilter(beforeTheRound), delete));
-            if (buffer.size() >= write.batchSize()) {
-                submit();
+            // "now" (0) only matters for a TTL, which a delete has not
+            rows.add(new ConflictResolver.Row(mapper.map(new RestoreRecord(delete, source), 0).row().withFilter(
+                    filter), delete));
+            if (rows.size() == write.batchSize()) {
+                tally.add(resolver.send(rows));
+                rows = new ArrayList<>();
             }
         }
+        if (!rows.isEmpty()) {
+            tally.add(resolver.send(rows));
+        }
+        return tally;
     }
 
     /** A new round begins once the previous one is acknowledged (which closes a full round's apply span). */
@@ -422,8 +470,9 @@ public final class ReplicationApplier extends AbstractStreamOperator<FeedElement
         batches.submit(() -> resolver.send(batch), (what, cause) -> failed(batch, what, cause));
     }
 
-    /** Sends what is buffered and waits until every batch is acknowledged. */
+    /** Sends what is buffered (and the extras gathered) and waits until every batch is acknowledged. */
     private void awaitAll() throws IOException, InterruptedException {
+        flushExtras();
         if (!buffer.isEmpty()) {
             submit();
         }
