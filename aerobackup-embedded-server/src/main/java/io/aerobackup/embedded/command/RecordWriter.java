@@ -1,5 +1,7 @@
 package io.aerobackup.embedded.command;
 
+import io.aerobackup.embedded.expression.ReadExpression;
+
 import io.aerobackup.embedded.protocol.Op;
 import io.aerobackup.embedded.protocol.Proto;
 import io.aerobackup.embedded.protocol.ResultCode;
@@ -113,9 +115,22 @@ final class RecordWriter {
         List<Bin> results = new ArrayList<>();
         boolean touched = false;
         boolean wrote = false;
+        long now = ctx.nowMillis();
+        int generation = existing == null ? 1 : (existing.generation() >= MAX_GENERATION ? 1 : existing.generation() + 1);
+        String setName = request.setName != null ? request.setName : (existing != null ? existing.setName() : null);
+        Particle userKey = request.userKey != null ? request.userKey : (existing != null ? existing.userKey() : null);
         for (Op op : request.ops) {
             if (op.type() == Proto.OP_READ || op.type() == Proto.OP_HLL_READ) {
                 readInto(op, bins, results, request);
+                continue;
+            }
+            if (op.type() == Proto.OP_EXP_READ) {
+                // The real server advances the record's version (last-update time, generation) before
+                // its ops: an expression read sees the write's new metadata and the bins so far.
+                StoredRecord sofar = new StoredRecord(setName, userKey, generation,
+                        voidTime(ns.config(), request.ttl, existing), now, new ArrayList<>(bins.values()));
+                results.add(new Bin(op.binName(), ReadExpression.decode(op.value().bytes())
+                        .eval(new StoredRecordView(request.digest, sofar), now)));
                 continue;
             }
             if (replace && (op.type() != Proto.OP_WRITE || op.value().type() == 0)) {
@@ -151,11 +166,8 @@ final class RecordWriter {
             return new Reply(ResultCode.OK, 0, 0, results);
         }
         long voidTime = voidTime(ns.config(), request.ttl, existing);
-        int generation = existing == null ? 1 : (existing.generation() >= MAX_GENERATION ? 1 : existing.generation() + 1);
-        StoredRecord next = new StoredRecord(
-                request.setName != null ? request.setName : (existing != null ? existing.setName() : null),
-                request.userKey != null ? request.userKey : (existing != null ? existing.userKey() : null),
-                generation, voidTime, ctx.nowMillis(), new ArrayList<>(bins.values()));
+        StoredRecord next = new StoredRecord(setName, userKey, generation, voidTime, now,
+                new ArrayList<>(bins.values()));
         if (next.sizeBytes() > ns.config().maxRecordBytes()) {
             throw new ServerException(ResultCode.RECORD_TOO_BIG, "record of " + next.sizeBytes() + " bytes");
         }

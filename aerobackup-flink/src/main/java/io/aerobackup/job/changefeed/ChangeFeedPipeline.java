@@ -42,8 +42,17 @@ public final class ChangeFeedPipeline {
 
     /** The delete detector, keyed by partition: vanished digests become DELETE changes. */
     public static DataStream<FeedElement> detectDeletes(DataStream<FeedElement> stream, ChangeFeedOptions feed) {
+        return detectDeletes(stream, feed, false);
+    }
+
+    /**
+     * The same, handing on each partition's digests at the end of a full round when
+     * {@code handOnFullRoundDigests} (replication: see {@link DeleteDetector}).
+     */
+    public static DataStream<FeedElement> detectDeletes(DataStream<FeedElement> stream, ChangeFeedOptions feed,
+                                                        boolean handOnFullRoundDigests) {
         return stream.keyBy(FeedElement::partition, Types.INT)
-                .process(new DeleteDetector(feed.clock()), FeedElementTypeInfo.INSTANCE)
+                .process(new DeleteDetector(feed.clock(), handOnFullRoundDigests), FeedElementTypeInfo.INSTANCE)
                 .name("delete-detector").uid("delete-detector");
     }
 

@@ -24,7 +24,10 @@ import java.util.List;
  * Finds deleted records, keyed by partition. Every round that sees all of a partition's digests (a
  * full snapshot, or a delta's presence sweep) collects them; when the partition is done, the
  * digests of the previous round that are missing now become DELETE rows of this round's backup,
- * unless their void-time had passed (an expiry: counted, no row). The set is then replaced.
+ * unless their void-time had passed (an expiry: counted, no row). The set is then replaced. Built
+ * to hand on full rounds' digests (replication), it also emits, at a full round's end of a
+ * partition and before its marker, a DIGESTS element with the partition's new set: the replication
+ * applier deletes the destination's records that are not in it, without collecting them again.
  *
  * <p>State per partition: the known set as one sorted array of 24-byte entries (digest + void-time),
  * about 24 bytes per record, plus the digests collected by the round in progress. A partition of
@@ -33,11 +36,12 @@ import java.util.List;
  */
 public final class DeleteDetector extends KeyedProcessFunction<Integer, FeedElement, FeedElement> {
     private static final long serialVersionUID = 1L;
-    static final int ENTRY = BackupRecord.DIGEST_LENGTH + 4;
+    static final int ENTRY = FeedElement.DIGEST_ENTRY;
     /** Aerospike's void-times count seconds from 2010-01-01T00:00:00Z. */
     private static final long CITRUSLEAF_EPOCH_SECONDS = 1262304000L;
 
     private final Clock clock;
+    private final boolean handsOnFullRoundDigests;
     private transient ValueState<byte[]> known;
     private transient ListState<byte[]> seen;
     private transient ValueState<Long> lastDoneRound;
@@ -45,7 +49,13 @@ public final class DeleteDetector extends KeyedProcessFunction<Integer, FeedElem
     private transient Counter expiries;
 
     public DeleteDetector(Clock clock) {
+        this(clock, false);
+    }
+
+    /** {@code handsOnFullRoundDigests}: emit each partition's digests at the end of a full round. */
+    public DeleteDetector(Clock clock, boolean handsOnFullRoundDigests) {
         this.clock = clock;
+        this.handsOnFullRoundDigests = handsOnFullRoundDigests;
     }
 
     @Override
@@ -96,6 +106,9 @@ public final class DeleteDetector extends KeyedProcessFunction<Integer, FeedElem
             if (expired > 0) {
                 out.collect(FeedElement.expired(round.number(), round.backupId(), done.partition(), expired));
             }
+        }
+        if (round.isFull() && handsOnFullRoundDigests) {
+            out.collect(FeedElement.digests(round.number(), round.backupId(), done.partition(), current));
         }
         known.update(current);
         seen.clear();
@@ -158,6 +171,26 @@ public final class DeleteDetector extends KeyedProcessFunction<Integer, FeedElem
             n++;
         }
         return n * ENTRY == packed.length ? packed : Arrays.copyOf(packed, n * ENTRY);
+    }
+
+    /** Whether {@code sortedEntries} (as {@link #sortedEntries} packs them) holds {@code digest}. */
+    public static boolean containsDigest(byte[] sortedEntries, byte[] digest) {
+        int low = 0;
+        int high = sortedEntries.length / ENTRY - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = Arrays.compareUnsigned(sortedEntries, mid * ENTRY, mid * ENTRY + BackupRecord.DIGEST_LENGTH,
+                    digest, 0, BackupRecord.DIGEST_LENGTH);
+            if (c == 0) {
+                return true;
+            }
+            if (c < 0) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return false;
     }
 
     private static int compareDigests(byte[] a, int ai, byte[] b, int bi) {

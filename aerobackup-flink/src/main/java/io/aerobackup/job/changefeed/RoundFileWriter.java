@@ -83,6 +83,8 @@ public final class RoundFileWriter extends AbstractStreamOperator<FeedElement>
                 break;
             case PRESENCE:
                 break; // only the delete detector needs these
+            case DIGESTS:
+                break; // only the replication applier needs these
             default:
                 output.collect(element);
         }

@@ -7,20 +7,22 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a replication applier remembers across checkpoints: the apply spans of the rounds it wrote
- * (see {@link ConflictFilter}), when recent rounds were planned, and which of its partitions the
- * round in progress has finished. Kept in union list state: after a rescale every applier merges
- * what all of them kept. Binary form versioned ({@link #VERSION}); ChangeFeed-style frozen-bytes
- * tests guard it.
+ * What a replication applier remembers across checkpoints: the fallback spans (full rounds' apply
+ * spans and the spans replayed after a restore; see {@link ConflictFilter}), when recent rounds were
+ * planned, which of its partitions the round in progress has finished, and its own last writes of
+ * recent delta rounds ({@link OwnWrites}). Kept in union list state: after a rescale every applier
+ * merges what all of them kept. Binary form versioned ({@link #VERSION}); ChangeFeed-style
+ * frozen-bytes tests guard it.
  */
 final class ApplierState {
-    static final int VERSION = 1;
+    /** Version 2 appends {@link OwnWrites}; version 1 (without) is still read. */
+    static final int VERSION = 2;
+    static final int VERSION_1 = 1;
     /** Spans beyond this many are dropped, oldest first (a record written that long ago is resolved exactly). */
     static final int MAX_SPANS = 64;
     /** Planning times kept: the round in progress needs its own and its predecessor's. */
@@ -34,11 +36,8 @@ final class ApplierState {
     long currentRound;
     /** The partitions of {@link #currentRound} whose end marker this applier has seen. */
     BitSet currentDone = new BitSet();
-
-    /** The spans of rounds before {@code round}. */
-    Collection<ApplySpan> spansBefore(long round) {
-        return spans.headMap(round, false).values();
-    }
+    /** The applier's own last writes of recent delta rounds. */
+    final OwnWrites ownWrites = new OwnWrites();
 
     void roundStarted(long round, long startedAtMillis) {
         roundStarts.merge(round, startedAtMillis, Math::min);
@@ -74,6 +73,7 @@ final class ApplierState {
 
     /** Adds what another applier kept (union state after a restore). */
     void merge(ApplierState other) {
+        ownWrites.merge(other.ownWrites);
         other.spans.values().forEach(this::addSpan);
         other.roundStarts.forEach(this::roundStarted);
         if (other.currentRound > currentRound) {
@@ -100,15 +100,16 @@ final class ApplierState {
         }
         out.writeLong(currentRound);
         HeldElements.writeBits(currentDone, out);
+        ownWrites.writeTo(out);
         return out.getCopyOfBuffer();
     }
 
     static ApplierState fromBytes(byte[] bytes) throws IOException {
         DataInputDeserializer in = new DataInputDeserializer(bytes);
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new IOException("unknown replication applier state version " + version + "; this aerobackup reads "
-                    + VERSION);
+                    + VERSION_1 + " and " + VERSION);
         }
         ApplierState state = new ApplierState();
         int spans = in.readInt();
@@ -121,6 +122,9 @@ final class ApplierState {
         }
         state.currentRound = in.readLong();
         state.currentDone = HeldElements.readBits(in);
+        if (version >= VERSION) {
+            state.ownWrites.readFrom(in);
+        }
         return state;
     }
 

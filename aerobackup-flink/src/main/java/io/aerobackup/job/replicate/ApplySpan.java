@@ -1,9 +1,11 @@
 package io.aerobackup.job.replicate;
 
 /**
- * When one applier wrote one round: from the round's planning time (none of its writes can be
- * earlier) to the time the applier had every write of it acknowledged, in epoch milliseconds of
- * the applier's clock; both ends inclusive.
+ * A time span whose destination writes are taken for the replicator's own (a fallback where it does
+ * not know them one by one): a full round, from its planning time (none of its writes can be
+ * earlier) to the time the applier had every write of it acknowledged; or, after a restore, from the
+ * planning time of the round then in progress to the restore. Epoch milliseconds of the Flink
+ * clocks; both ends inclusive.
  */
 public record ApplySpan(long round, long startMillis, long endMillis) {
     public ApplySpan {

@@ -15,29 +15,47 @@ import java.util.List;
  */
 public final class ConflictFilter {
     static final long NANOS_PER_MILLI = 1_000_000L;
+    /** Matches no record: every last-update time is after the Unix epoch. */
+    static final Expression NEVER = Exp.build(Exp.lt(Exp.lastUpdate(), Exp.val(0L)));
 
     private ConflictFilter() {
     }
 
     /**
-     * The first attempt of a round's writes: the destination record is replaced (or deleted) when it
-     * was last updated before {@code windowStartMillis} (every version of a delta is newer than its
-     * window's start; null for a full round, which has none), or inside the apply span of an earlier
-     * round, or since {@code roundStartMillis} (the round being applied: its own earlier writes, such
-     * as an upsert followed by the delete of the same record). Anything else answers FILTERED_OUT and
-     * is resolved exactly ({@link #olderThan}).
+     * The first attempt of a round's write or delete: the destination record is replaced (or deleted)
+     * when it was last updated
+     * <ul>
+     *   <li>before {@code windowStartMillis} (every version of a delta is newer than its window's
+     *       start; null for a full round, or when unknown);</li>
+     *   <li>exactly at {@code ownLastWriteNanos}: the replicator's own last write of this record, as it
+     *       read it back (null when it remembers none);</li>
+     *   <li>inside a fallback span: writes the replicator made but does not remember one by one (a
+     *       full round's copy, or the writes of an attempt that failed after its last checkpoint);</li>
+     *   <li>since {@code fullRoundStartMillis}, for a full round only (its own earlier writes, such as
+     *       writes repeated after a restart); null for a delta.</li>
+     * </ul>
+     * Anything else answers FILTERED_OUT and is resolved exactly ({@link #olderThan}); with no term at
+     * all, everything is.
      */
-    public static Expression firstAttempt(Long windowStartMillis, Collection<ApplySpan> earlierSpans,
-                                          long roundStartMillis) {
+    public static Expression firstAttempt(Long windowStartMillis, Long ownLastWriteNanos,
+                                          Collection<ApplySpan> fallbackSpans, Long fullRoundStartMillis) {
         List<Exp> terms = new ArrayList<>();
         if (windowStartMillis != null) {
             terms.add(Exp.lt(Exp.lastUpdate(), Exp.val(nanos(windowStartMillis))));
         }
-        for (ApplySpan span : earlierSpans) {
+        if (ownLastWriteNanos != null) {
+            terms.add(Exp.eq(Exp.lastUpdate(), Exp.val(ownLastWriteNanos)));
+        }
+        for (ApplySpan span : fallbackSpans) {
             terms.add(Exp.and(Exp.ge(Exp.lastUpdate(), Exp.val(nanos(span.startMillis()))),
                     Exp.lt(Exp.lastUpdate(), Exp.val(nanos(span.endMillis() + 1)))));
         }
-        terms.add(Exp.ge(Exp.lastUpdate(), Exp.val(nanos(roundStartMillis))));
+        if (fullRoundStartMillis != null) {
+            terms.add(Exp.ge(Exp.lastUpdate(), Exp.val(nanos(fullRoundStartMillis))));
+        }
+        if (terms.isEmpty()) {
+            return NEVER; // nothing is known to be older or the replicator's own: resolve every row exactly
+        }
         return Exp.build(terms.size() == 1 ? terms.get(0) : Exp.or(terms.toArray(new Exp[0])));
     }
 

@@ -28,7 +28,7 @@ import java.util.Map;
  * ({@link ConflictFilter#olderThan}); otherwise (a newer source version, which a later round
  * carries, or a deleted one) it is skipped. Every skip counts as {@link SkipReason#CONFLICT}, except
  * a write the destination kept out whose record already holds the same bins: the replicator's own
- * earlier write of that version (after a fresh start, or once its apply span was dropped), which is
+ * earlier write of that version (after a fresh start, or once it was forgotten), which is
  * neither written nor counted. Thread-safe: it keeps no state.
  */
 final class ConflictResolver {

@@ -37,7 +37,7 @@ public final class ReplicationPipeline {
         ChangeFeedOptions feed = feed(spec, clock);
         DataStream<FeedElement> changes = ChangeFeedPipeline.detectDeletes(env.fromSource(
                 new ChangeFeedSource(spec.source(), spec.scan(), feed), WatermarkStrategy.noWatermarks(),
-                "aerospike-replication-" + spec.scan().namespace()).uid("replication-source"), feed);
+                "aerospike-replication-" + spec.scan().namespace()).uid("replication-source"), feed, true);
         changes = between.apply(changes);
         changes.transform("replication-applier", FeedElementTypeInfo.INSTANCE, new ReplicationApplier(spec, clock))
                 .uid("replication-applier")

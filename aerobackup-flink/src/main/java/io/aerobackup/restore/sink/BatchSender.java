@@ -3,6 +3,7 @@ package io.aerobackup.restore.sink;
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.BatchRecord;
 import com.aerospike.client.IAerospikeClient;
+import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.policy.BatchPolicy;
 import org.slf4j.Logger;
@@ -103,7 +104,7 @@ public final class BatchSender {
                     retry.add(row);
                     lastCode = code;
                 } else {
-                    record(tally, row, code, attempt);
+                    record(tally, row, batch.get(i).record, code, attempt);
                 }
             }
             if (retry.isEmpty()) {
@@ -117,11 +118,14 @@ public final class BatchSender {
         }
     }
 
-    /** Counts a row's final outcome; a failure also becomes the tally's error. */
-    void record(RestoreTally tally, WriteRow row, int code, int retries) {
+    /**
+     * Counts a row's final outcome (keeping what a written row read back: {@code answer}, its batch
+     * record's record); a failure also becomes the tally's error.
+     */
+    void record(RestoreTally tally, WriteRow row, Record answer, int code, int retries) {
         switch (classifier.finalKind(code, row.isDelete())) {
             case WRITTEN:
-                tally.written(row);
+                tally.written(row, answer);
                 return;
             case SKIPPED:
                 tally.skipped(classifier.skipReason(code, row.isDelete()));

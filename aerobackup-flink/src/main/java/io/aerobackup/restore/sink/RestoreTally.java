@@ -1,5 +1,7 @@
 package io.aerobackup.restore.sink;
 
+import com.aerospike.client.Record;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,8 +24,19 @@ public final class RestoreTally {
     private IOException error;
     /** Rows whose filter expression did not match the target record: the sender's caller decides. */
     private List<WriteRow> filteredOut;
+    private List<ReadBack> readBacks;
 
-    void written(WriteRow row) {
+    /** What a written row read back ({@link WriteRow#alsoReading}): the record the write answered with. */
+    public record ReadBack(WriteRow row, Record record) {
+    }
+
+    void written(WriteRow row, Record answer) {
+        if (row.readsBack() && answer != null) {
+            if (readBacks == null) {
+                readBacks = new ArrayList<>();
+            }
+            readBacks.add(new ReadBack(row, answer));
+        }
         if (row.isDelete()) {
             deleted++;
         } else {
@@ -48,8 +61,19 @@ public final class RestoreTally {
         return filteredOut == null ? List.of() : filteredOut;
     }
 
-    /** Adds {@code other}'s counts; keeps the first error of the two. */
+    /** The answers of written rows that read something back. */
+    public List<ReadBack> readBacks() {
+        return readBacks == null ? List.of() : readBacks;
+    }
+
+    /** Adds {@code other}'s counts and read-backs; keeps the first error of the two. */
     public void add(RestoreTally other) {
+        if (!other.readBacks().isEmpty()) {
+            if (readBacks == null) {
+                readBacks = new ArrayList<>();
+            }
+            readBacks.addAll(other.readBacks());
+        }
         written += other.written;
         deleted += other.deleted;
         bytes += other.bytes;

@@ -25,9 +25,16 @@ public final class WriteRow {
     private final BatchWritePolicy writePolicy;
     private final BatchDeletePolicy deletePolicy;
     private final long bytes;
+    /** Whether the last op reads something back (see {@link #alsoReading}). */
+    private final boolean readsBack;
 
     private WriteRow(byte[] digest, String sourceFile, Key key, Operation[] ops, BatchWritePolicy writePolicy,
                      BatchDeletePolicy deletePolicy, long bytes) {
+        this(digest, sourceFile, key, ops, writePolicy, deletePolicy, bytes, false);
+    }
+
+    private WriteRow(byte[] digest, String sourceFile, Key key, Operation[] ops, BatchWritePolicy writePolicy,
+                     BatchDeletePolicy deletePolicy, long bytes, boolean readsBack) {
         this.digest = digest;
         this.sourceFile = sourceFile;
         this.key = key;
@@ -35,6 +42,7 @@ public final class WriteRow {
         this.writePolicy = writePolicy;
         this.deletePolicy = deletePolicy;
         this.bytes = bytes;
+        this.readsBack = readsBack;
     }
 
     static WriteRow put(byte[] digest, String sourceFile, Key key, Operation[] ops, BatchWritePolicy policy,
@@ -55,7 +63,24 @@ public final class WriteRow {
         }
         BatchWritePolicy policy = new BatchWritePolicy(writePolicy);
         policy.filterExp = filter;
-        return new WriteRow(digest, sourceFile, key, ops, policy, null, bytes);
+        return new WriteRow(digest, sourceFile, key, ops, policy, null, bytes, readsBack);
+    }
+
+    /**
+     * The same write with {@code read} (a read operation) appended: its answer comes back in
+     * {@link RestoreTally#readBacks()} once the row is written. Not for deletes.
+     */
+    public WriteRow alsoReading(Operation read) {
+        if (isDelete()) {
+            throw new IllegalStateException("a delete reads nothing back");
+        }
+        Operation[] more = java.util.Arrays.copyOf(ops, ops.length + 1);
+        more[ops.length] = read;
+        return new WriteRow(digest, sourceFile, key, more, writePolicy, null, bytes, true);
+    }
+
+    boolean readsBack() {
+        return readsBack;
     }
 
     BatchRecord newBatchRecord() {

@@ -10,15 +10,19 @@ import java.util.Objects;
  * a changed record, or every record of a full), PRESENCE (a digest seen by the delete sweep, no
  * bins) and PARTITION_DONE (the round has finished one partition, after all its records). The
  * delete detector turns vanished digests into DELETE CHANGEs and EXPIRED counts; the writer turns
- * CHANGEs into files and tells the committer with FILE. Immutable; serialized by
+ * CHANGEs into files and tells the committer with FILE. In replication the detector also hands on
+ * DIGESTS: every digest a full round found in one partition, so the applier can delete the
+ * destination's records the source lacks. Immutable; serialized by
  * {@link FeedElementSerializer}, never Kryo.
  */
 @TypeInfo(FeedElementTypeInfo.Factory.class)
 public final class FeedElement {
+    /** The length of one entry of {@link #digestEntries()}. */
+    public static final int DIGEST_ENTRY = BackupRecord.DIGEST_LENGTH + 4;
     /** The element kinds, in their serialized order: append only. */
     /** What an element carries; codes are written on the wire (never reuse or renumber one). */
     public enum Kind {
-        CHANGE(0), PRESENCE(1), PARTITION_DONE(2), EXPIRED(3), FILE(4);
+        CHANGE(0), PRESENCE(1), PARTITION_DONE(2), EXPIRED(3), FILE(4), DIGESTS(5);
 
         private final int code;
 
@@ -38,7 +42,7 @@ public final class FeedElement {
                 }
             }
             throw new IllegalArgumentException("unknown kind code " + code
-                    + "; known: 0 CHANGE, 1 PRESENCE, 2 PARTITION_DONE, 3 EXPIRED, 4 FILE");
+                    + "; known: 0 CHANGE, 1 PRESENCE, 2 PARTITION_DONE, 3 EXPIRED, 4 FILE, 5 DIGESTS");
         }
     }
 
@@ -50,9 +54,15 @@ public final class FeedElement {
     private final int partition;
     private final Round round;
     private final WrittenFile file;
+    private final byte[] digestEntries;
 
     FeedElement(Kind kind, long roundNumber, String backupId, boolean fullRound, BackupRecord record, int partition,
                 Round round, WrittenFile file) {
+        this(kind, roundNumber, backupId, fullRound, record, partition, round, file, null);
+    }
+
+    private FeedElement(Kind kind, long roundNumber, String backupId, boolean fullRound, BackupRecord record,
+                        int partition, Round round, WrittenFile file, byte[] digestEntries) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.roundNumber = roundNumber;
         this.backupId = backupId;
@@ -61,6 +71,7 @@ public final class FeedElement {
         this.partition = partition;
         this.round = round;
         this.file = file;
+        this.digestEntries = digestEntries;
     }
 
     /** A record of the round's backup (UPSERT, or a DELETE found by the detector). */
@@ -99,6 +110,16 @@ public final class FeedElement {
         return new FeedElement(Kind.FILE, file.round(), file.backupId(), false, null, -1, null, file);
     }
 
+    /**
+     * Every digest a full round found in {@code partition}: entries of {@link #DIGEST_ENTRY} bytes
+     * (the 20-byte digest, then 4 bytes the delete detector keeps), sorted by digest. Not copied:
+     * neither side changes it.
+     */
+    public static FeedElement digests(long roundNumber, String backupId, int partition, byte[] entries) {
+        return new FeedElement(Kind.DIGESTS, roundNumber, backupId, true, null, partition, null, null,
+                Objects.requireNonNull(entries, "entries"));
+    }
+
     public Kind kind() {
         return kind;
     }
@@ -131,6 +152,11 @@ public final class FeedElement {
         return round;
     }
 
+    /** The sorted digest entries of a DIGESTS element. */
+    public byte[] digestEntries() {
+        return digestEntries;
+    }
+
     /** A FILE's file, or an EXPIRED's count (in {@link WrittenFile#expiries()}). */
     public WrittenFile file() {
         return file;
@@ -139,7 +165,7 @@ public final class FeedElement {
     @Override
     public String toString() {
         return kind + "{round " + roundNumber + " " + backupId + (record != null ? " " + record.digestHex() : "")
-                + (kind == Kind.PARTITION_DONE ? " partition " + partition : "") + (file != null ? " " + file : "")
+                + (kind == Kind.PARTITION_DONE || kind == Kind.DIGESTS ? " partition " + partition : "") + (file != null ? " " + file : "")
                 + "}";
     }
 

@@ -18,7 +18,7 @@ public final class FeedElementSerializer extends ImmutableValueSerializer<FeedEl
 
     public static final FeedElementSerializer INSTANCE = new FeedElementSerializer();
 
-    /** Layout 1 as written below; bump and keep reading 1 when it changes. */
+    /** Layout 1 as written below (kind 5 appended; the other kinds' bytes unchanged); bump and keep reading 1 when it changes. */
     private static final int VERSION_1 = 1;
     private static final BackupRecordSerializer RECORDS = BackupRecordSerializer.INSTANCE;
 
@@ -51,6 +51,11 @@ public final class FeedElementSerializer extends ImmutableValueSerializer<FeedEl
                 break;
             case FILE:
                 writeFile(e.file(), out);
+                break;
+            case DIGESTS:
+                out.writeShort(e.partition());
+                out.writeInt(e.digestEntries().length);
+                out.write(e.digestEntries());
                 break;
             default:
                 throw new IllegalStateException("unknown kind " + e.kind());
@@ -86,6 +91,11 @@ public final class FeedElementSerializer extends ImmutableValueSerializer<FeedEl
                 return FeedElement.expired(round, backupId, p, in.readLong());
             case FILE:
                 return FeedElement.file(readFile(in));
+            case DIGESTS:
+                int of = in.readUnsignedShort();
+                byte[] entries = new byte[in.readInt()];
+                in.readFully(entries);
+                return FeedElement.digests(round, backupId, of, entries);
             default:
                 throw new IOException("corrupted FeedElement: kind " + code);
         }

@@ -17,6 +17,7 @@ import com.aerospike.client.exp.ExpOperation;
 import com.aerospike.client.exp.ExpReadFlags;
 import com.aerospike.client.policy.BatchDeletePolicy;
 import com.aerospike.client.policy.BatchWritePolicy;
+import com.aerospike.client.policy.RecordExistsAction;
 import io.aerobackup.testutils.AerospikeTestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -94,5 +95,37 @@ class LastUpdateFilterITCase {
         assertThat(lutMillis).isBetween(start - 2_000, end + 2_000);
         assertThat(read.record.bins).containsOnlyKeys("lut");
         assertThat(absent.resultCode).isEqualTo(ResultCode.KEY_NOT_FOUND_ERROR);
+    }
+
+    @Test
+    void aReplacingBatchWriteReadsBackTheLastUpdateTimeItLeaves() {
+        Key key = new Key(NAMESPACE, set, "replaced");
+        client.put(null, key, new Bin("v", 1), new Bin("gone", 1));
+        BatchWritePolicy replace = new BatchWritePolicy();
+        replace.recordExistsAction = RecordExistsAction.REPLACE;
+        BatchWrite write = new BatchWrite(replace, key, new Operation[] {Operation.put(new Bin("v", 2)),
+                ExpOperation.read("lut", Exp.build(Exp.lastUpdate()), ExpReadFlags.DEFAULT)});
+        client.operate(null, List.of(write));
+
+        assertThat(write.resultCode).isEqualTo(ResultCode.OK);
+        long readBack = write.record.getLong("lut");
+        BatchRead after = new BatchRead(key, new Operation[] {
+                ExpOperation.read("lut", Exp.build(Exp.lastUpdate()), ExpReadFlags.DEFAULT)});
+        client.operate(null, List.of(after));
+        assertThat(readBack).as("the write's own last-update time").isEqualTo(after.record.getLong("lut"));
+        assertThat(client.get(null, key).bins).containsOnlyKeys("v");
+
+        // A filter on exactly that time matches the record, and nothing else does.
+        BatchWritePolicy mine = new BatchWritePolicy();
+        mine.filterExp = Exp.build(Exp.eq(Exp.lastUpdate(), Exp.val(readBack)));
+        BatchWritePolicy other = new BatchWritePolicy();
+        other.filterExp = Exp.build(Exp.eq(Exp.lastUpdate(), Exp.val(readBack - 1_000_000L)));
+        BatchWrite refused = new BatchWrite(other, key, new Operation[] {Operation.put(new Bin("v", 3))});
+        BatchWrite matched = new BatchWrite(mine, key, new Operation[] {Operation.put(new Bin("v", 4))});
+        client.operate(null, List.of(refused));
+        client.operate(null, List.of(matched));
+        assertThat(refused.resultCode).isEqualTo(ResultCode.FILTERED_OUT);
+        assertThat(matched.resultCode).isEqualTo(ResultCode.OK);
+        assertThat(client.get(null, key).getLong("v")).isEqualTo(4);
     }
 }

@@ -179,6 +179,39 @@ class DeleteDetectorTest {
     }
 
     @Test
+    void builtForReplicationAFullRoundHandsOnEachPartitionsDigestsBeforeItsMarker() throws Exception {
+        BackupRecord a = record(0);
+        BackupRecord b = record(NOW_VOID_TIME + 60);
+        BackupRecord absent = record(0);
+        try (KeyedOneInputStreamOperatorTestHarness<Integer, FeedElement, FeedElement> harness = harness(true)) {
+            harness.open();
+            fullRound(harness, FULL, PARTITION, b, a);
+            List<FeedElement> out = harness.extractOutputValues();
+            assertThat(out).extracting(FeedElement::kind).containsExactly(FeedElement.Kind.CHANGE,
+                    FeedElement.Kind.CHANGE, FeedElement.Kind.DIGESTS, FeedElement.Kind.PARTITION_DONE);
+            FeedElement digests = out.get(2);
+            assertThat(digests.partition()).isEqualTo(PARTITION);
+            assertThat(digests.roundNumber()).isEqualTo(FULL.number());
+            assertThat(digests.digestEntries()).hasSize(2 * FeedElement.DIGEST_ENTRY);
+            assertThat(DeleteDetector.containsDigest(digests.digestEntries(), a.digest())).isTrue();
+            assertThat(DeleteDetector.containsDigest(digests.digestEntries(), b.digest())).isTrue();
+            assertThat(DeleteDetector.containsDigest(digests.digestEntries(), absent.digest())).isFalse();
+            assertThat(DeleteDetector.containsDigest(new byte[0], a.digest())).isFalse();
+            harness.getOutput().clear();
+
+            sweep(harness, DELTA, PARTITION, a);
+            assertThat(harness.extractOutputValues()).extracting(FeedElement::kind).as("deltas hand on nothing")
+                    .doesNotContain(FeedElement.Kind.DIGESTS);
+        }
+        try (KeyedOneInputStreamOperatorTestHarness<Integer, FeedElement, FeedElement> feed = harness()) {
+            feed.open();
+            fullRound(feed, FULL, PARTITION, a);
+            assertThat(feed.extractOutputValues()).extracting(FeedElement::kind).as("the change feed's detector")
+                    .containsExactly(FeedElement.Kind.CHANGE, FeedElement.Kind.PARTITION_DONE);
+        }
+    }
+
+    @Test
     void aDeltaWithoutDeleteCaptureNeitherDeletesNorMovesTheSet() throws Exception {
         BackupRecord a = record(0);
         BackupRecord gone = record(0);
@@ -274,9 +307,14 @@ class DeleteDetectorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, FeedElement, FeedElement> harness()
             throws Exception {
+        return harness(false);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, FeedElement, FeedElement> harness(
+            boolean handsOnFullRoundDigests) throws Exception {
         KeySelector<FeedElement, Integer> byPartition = FeedElement::partition;
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeleteDetector(CLOCK)),
-                byPartition, Types.INT);
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new DeleteDetector(CLOCK, handsOnFullRoundDigests)), byPartition, Types.INT);
     }
 
     private static Round delta(long number, Round parent, boolean captureDeletes) {

@@ -14,23 +14,31 @@ class ConflictFilterTest {
 
     @Test
     void aFullRoundWithoutSpansMatchesOnlyItsOwnWrites() {
-        Expression filter = ConflictFilter.firstAttempt(null, List.of(), 5_000);
+        Expression filter = ConflictFilter.firstAttempt(null, null, List.of(), 5_000L);
         assertThat(filter).isEqualTo(Exp.build(Exp.ge(Exp.lastUpdate(), Exp.val(5_000 * MS))));
     }
 
     @Test
-    void aDeltaMatchesRecordsOlderThanItsWindowInsideEarlierSpansOrSinceItStarted() {
-        Expression filter = ConflictFilter.firstAttempt(1_000L,
-                List.of(new ApplySpan(1, 100, 200), new ApplySpan(2, 1_500, 1_700)), 2_000);
+    void aDeltaMatchesRecordsOlderThanItsWindowItsOwnLastWriteExactlyOrInsideAFallbackSpan() {
+        Expression filter = ConflictFilter.firstAttempt(1_000L, 1_234_567_890L,
+                List.of(new ApplySpan(1, 100, 200), new ApplySpan(2, 1_500, 1_700)), null);
         Expression expected = Exp.build(Exp.or(
                 Exp.lt(Exp.lastUpdate(), Exp.val(1_000 * MS)),
+                Exp.eq(Exp.lastUpdate(), Exp.val(1_234_567_890L)),
                 Exp.and(Exp.ge(Exp.lastUpdate(), Exp.val(100 * MS)), Exp.lt(Exp.lastUpdate(), Exp.val(201 * MS))),
                 Exp.and(Exp.ge(Exp.lastUpdate(), Exp.val(1_500 * MS)),
-                        Exp.lt(Exp.lastUpdate(), Exp.val(1_701 * MS))),
-                Exp.ge(Exp.lastUpdate(), Exp.val(2_000 * MS))));
+                        Exp.lt(Exp.lastUpdate(), Exp.val(1_701 * MS)))));
         assertThat(filter).isEqualTo(expected);
         // The bytes the destination receives (base64, as asadm shows a filter): frozen.
         assertThat(filter.getBase64()).isEqualTo(expected.getBase64());
+    }
+
+    @Test
+    void aDeltaNeverMatchesSinceItStartedAndWithNothingKnownResolvesEverythingExactly() {
+        assertThat(ConflictFilter.firstAttempt(1_000L, null, List.of(), null))
+                .isEqualTo(Exp.build(Exp.lt(Exp.lastUpdate(), Exp.val(1_000 * MS))));
+        assertThat(ConflictFilter.firstAttempt(null, null, List.of(), null)).isEqualTo(ConflictFilter.NEVER)
+                .isEqualTo(Exp.build(Exp.lt(Exp.lastUpdate(), Exp.val(0L))));
     }
 
     @Test
@@ -42,7 +50,7 @@ class ConflictFilterTest {
     @Test
     void spansAreInclusiveToTheMillisecond() {
         ApplySpan span = new ApplySpan(3, 10, 10);
-        assertThat(ConflictFilter.firstAttempt(null, List.of(span), 20)).isEqualTo(Exp.build(Exp.or(
+        assertThat(ConflictFilter.firstAttempt(null, null, List.of(span), 20L)).isEqualTo(Exp.build(Exp.or(
                 Exp.and(Exp.ge(Exp.lastUpdate(), Exp.val(10 * MS)), Exp.lt(Exp.lastUpdate(), Exp.val(11 * MS))),
                 Exp.ge(Exp.lastUpdate(), Exp.val(20 * MS)))));
     }

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The applier alone, fed rounds by hand against two real clusters: the conflict rule decided record
- * by record (fast path, apply spans, exact resolution against the source), and a restore in the
- * middle of a round.
+ * by record (fast path, own writes known exactly, fallback spans, exact resolution against the
+ * source), and a restore in the middle of a round.
  */
 class ReplicationApplierITCase {
     private static final String DST_NS = "restore";
@@ -193,6 +193,101 @@ class ReplicationApplierITCase {
             assertThat(onDestination("newer")).isNull();
             assertThat(onDestination("fresh")).as("the destination's later write wins").isEqualTo("d-gap");
             assertThat(counts(harness)).containsExactly(0, 1, 1);
+        }
+    }
+
+    @Test
+    void aDirectWriteDuringADeltaRoundOrInsideThePreviousRoundsApplyTimeIsKeptFromAnOlderSourceVersion()
+            throws Exception {
+        putSource("x", "s1");
+        putSource("z", "s1");
+        Thread.sleep(5);
+        Round first = full(1, System.currentTimeMillis());
+        try (OneInputStreamOperatorTestHarness<FeedElement, FeedElement> harness = harness(null)) {
+            change(harness, first, scanned("x"));
+            change(harness, first, scanned("z"));
+            allDone(harness, first);
+            checkpoint(harness, 1);
+            assertThat(counts(harness)).containsExactly(2, 0, 0);
+
+            putSource("x", "s2");
+            putSource("z", "s2");
+            Thread.sleep(5);
+            Round second = delta(2, first.backupId(), first.startedAtMillis(), System.currentTimeMillis());
+            change(harness, second, scanned("z"));
+            checkpoint(harness, 2); // z's write acknowledged: the applier knows its last-update time
+            assertThat(counts(harness)).containsExactly(1, 0, 0);
+            assertThat(onDestination("z")).isEqualTo("s2");
+
+            // While round 2 is being applied: x written directly, after its source version s2.
+            Thread.sleep(5);
+            putDestination("x", "direct");
+            change(harness, second, scanned("x"));
+            // Still inside round 2's apply time: z changes on the source, then directly on the destination.
+            putSource("z", "s3");
+            Thread.sleep(5);
+            putDestination("z", "direct");
+            allDone(harness, second);
+            checkpoint(harness, 3);
+            assertThat(onDestination("x")).as("newer than the source's s2, written during the round").isEqualTo(
+                    "direct");
+            assertThat(counts(harness)).containsExactly(0, 0, 1);
+
+            Thread.sleep(5);
+            Round third = delta(3, second.backupId(), second.startedAtMillis(), System.currentTimeMillis());
+            change(harness, third, scanned("z"));
+            checkpoint(harness, 4);
+            assertThat(onDestination("z")).as("newer than the source's s3, written inside round 2's apply time")
+                    .isEqualTo("direct");
+            assertThat(counts(harness)).containsExactly(0, 0, 1);
+
+            // A later source version is newer than the direct write: applied.
+            putSource("z", "s4");
+            Thread.sleep(5);
+            Round fourth = delta(4, third.backupId(), third.startedAtMillis(), System.currentTimeMillis());
+            change(harness, fourth, scanned("z"));
+            checkpoint(harness, 5);
+            assertThat(onDestination("z")).isEqualTo("s4");
+            assertThat(counts(harness)).containsExactly(1, 0, 0);
+        }
+    }
+
+    @Test
+    void aRestoreKeepsTheOwnWritesSoAVersionWrittenOnTheSourceBeforeTheReplicatorsWriteStillReplacesIt()
+            throws Exception {
+        putSource("z", "s1");
+        Thread.sleep(5);
+        Round first = full(1, System.currentTimeMillis());
+        OperatorSubtaskState inRoundThree;
+        Round third;
+        try (OneInputStreamOperatorTestHarness<FeedElement, FeedElement> harness = harness(null)) {
+            change(harness, first, scanned("z"));
+            allDone(harness, first);
+            checkpoint(harness, 1);
+
+            putSource("z", "s2");
+            Thread.sleep(5);
+            Round second = delta(2, first.backupId(), first.startedAtMillis(), System.currentTimeMillis());
+            BackupRecord carried = scanned("z");
+            // The source changes again after round 2 read z and before the replicator writes it: s3
+            // is older than the replicator's write of s2, yet newer on the source.
+            putSource("z", "s3");
+            Thread.sleep(5);
+            change(harness, second, carried);
+            allDone(harness, second);
+            Thread.sleep(5);
+            third = delta(3, second.backupId(), second.startedAtMillis(), System.currentTimeMillis());
+            harness.processElement(new StreamRecord<>(FeedElement.partitionDone(third, 0)));
+            inRoundThree = checkpoint(harness, 2);
+            assertThat(onDestination("z")).isEqualTo("s2");
+            counts(harness);
+        }
+        try (OneInputStreamOperatorTestHarness<FeedElement, FeedElement> harness = harness(inRoundThree)) {
+            change(harness, third, scanned("z"));
+            checkpoint(harness, 3);
+            assertThat(onDestination("z")).as("the replicator's own write of s2, known after the restore")
+                    .isEqualTo("s3");
+            assertThat(counts(harness)).containsExactly(1, 0, 0);
         }
     }
 }

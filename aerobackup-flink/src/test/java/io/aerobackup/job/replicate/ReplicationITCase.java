@@ -6,15 +6,23 @@ import com.aerospike.client.Key;
 import com.aerospike.client.policy.WritePolicy;
 import io.aerobackup.catalog.BackupManifest;
 import io.aerobackup.catalog.Catalog;
+import io.aerobackup.source.changefeed.FeedElement;
+import io.aerobackup.source.changefeed.FeedElementTypeInfo;
 import io.aerobackup.testutils.AerospikeTestCluster;
+import com.aerospike.client.cluster.Partition;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.aerobackup.job.replicate.ReplicationTestSupport.CONVERGES_WITHIN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +94,73 @@ class ReplicationITCase extends ReplicationTestBase {
             }
         }
         assertThat(backups).extracting(BackupManifest::kind).contains(BackupManifest.FULL, BackupManifest.DELTA);
+    }
+
+    /** The destination record written directly while the full round runs (static: the job runs in this JVM). */
+    private static volatile Key directDuringTheFullRound;
+    private static final AtomicBoolean DIRECT_WRITTEN = new AtomicBoolean();
+
+    /**
+     * Writes {@link #directDuringTheFullRound} on the destination just before the applier gets the
+     * full round's digests of its partition: after the round was planned, before its extras are deleted.
+     */
+    private static final class DirectWriteDuringTheFullRound implements MapFunction<FeedElement, FeedElement> {
+        @Override
+        public FeedElement map(FeedElement e) {
+            Key key = directDuringTheFullRound;
+            if (e.kind() == FeedElement.Kind.DIGESTS && e.partition() == Partition.getPartitionId(key.digest)
+                    && DIRECT_WRITTEN.compareAndSet(false, true)) {
+                DESTINATION.client().put(null, key, new Bin("v", "direct"));
+            }
+            return e;
+        }
+    }
+
+    @Test
+    void theFullRoundDeletesTheDestinationsRecordsTheSourceLacksUnlessWrittenSinceItWasPlanned() throws Exception {
+        String set = AerospikeTestCluster.uniqueSet("extra");
+        String otherSet = AerospikeTestCluster.uniqueSet("other");
+        String statusTo = temp.resolve("extras-status.json").toUri().toString();
+        AerospikeClient source = SOURCE.client();
+        AerospikeClient destination = DESTINATION.client();
+        for (int i = 0; i < 50; i++) {
+            destination.put(null, new Key(DST_NS, set, i), new Bin("a", -i)); // stale copies, older than the source's
+        }
+        Thread.sleep(5);
+        for (int i = 0; i < 50; i++) {
+            put(source, set, i, -1, new Bin("a", i));
+        }
+        List<Key> olderExtras = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Key key = new Key(DST_NS, set, "gone-" + i);
+            destination.put(null, key, new Bin("a", i));
+            olderExtras.add(key);
+        }
+        Key notReplicated = new Key(DST_NS, otherSet, "gone-0");
+        destination.put(null, notReplicated, new Bin("a", 0));
+        directDuringTheFullRound = new Key(DST_NS, set, "direct");
+
+        JobClient job = jobs.add(ReplicationRunner.start(StreamExecutionEnvironment.getExecutionEnvironment(),
+                ReplicationTestSupport.spec(SOURCE.hosts(), set, DESTINATION.hosts(), DST_NS, Duration.ofSeconds(1),
+                        null, statusTo),
+                stream -> stream.map(new DirectWriteDuringTheFullRound()).returns(FeedElementTypeInfo.INSTANCE)
+                        .name("direct-write")));
+        ReplicationStatus afterFull = ReplicationTestSupport.awaitStatus(statusTo, s -> s.lastRound() >= 1,
+                CONVERGES_WITHIN, job);
+
+        assertThat(DIRECT_WRITTEN).as("the direct write was made during the full round").isTrue();
+        for (Key key : olderExtras) {
+            assertThat(destination.exists(null, key)).as("%s, older than the round", key.userKey).isFalse();
+        }
+        assertThat(destination.get(null, directDuringTheFullRound).getString("v"))
+                .as("written after the round was planned: a newer direct write wins").isEqualTo("direct");
+        assertThat(destination.exists(null, notReplicated)).as("a set not replicated is left alone").isTrue();
+        assertThat(afterFull.deletesApplied()).isEqualTo(olderExtras.size());
+        assertThat(afterFull.conflictsSkipped()).as("the direct write kept").isEqualTo(1);
+        Map<String, ReplicationTestSupport.Copy> copied = ReplicationTestSupport.records(destination, DST_NS, set);
+        copied.remove(HexFormat.of().formatHex(directDuringTheFullRound.digest));
+        assertThat(ReplicationTestSupport.diff(ReplicationTestSupport.records(source, "test", set), copied))
+                .as("otherwise the destination's set equals the source's").isEmpty();
     }
 
     @Test

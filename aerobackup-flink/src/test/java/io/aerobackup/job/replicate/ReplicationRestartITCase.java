@@ -122,8 +122,16 @@ class ReplicationRestartITCase extends ReplicationTestBase {
             RunningJobs.awaitTerminal(resumed);
         }
 
-        // Without a savepoint a job copies the namespace again, whatever backups the catalog holds.
+        // Without a savepoint a job copies the namespace again, whatever backups the catalog holds; the
+        // records deleted on the source while no job ran go from the destination with its full round.
         SOURCE.client().put(null, new Key("test", set, 1000), new Bin("v", 1000L), new Bin("id", 1000));
+        int deletedMeanwhile = 0;
+        for (int i = 0; i < 60; i++) {
+            if (SOURCE.client().delete(null, new Key("test", set, i))) {
+                deletedMeanwhile++;
+            }
+        }
+        assertThat(deletedMeanwhile).as("records deleted while no job ran").isPositive();
         JobClient fresh = start(spec, null);
         long deadline = System.currentTimeMillis() + CONVERGES_WITHIN.toMillis();
         while (fulls(catalog) < 2 && System.currentTimeMillis() < deadline) {
@@ -138,6 +146,7 @@ class ReplicationRestartITCase extends ReplicationTestBase {
                 CONVERGES_WITHIN, fresh);
         assertThat(copied.conflictsSkipped()).isZero();
         assertThat(copied.recordsApplied()).isEqualTo(1);
+        assertThat(copied.deletesApplied()).as("the records the source lacks").isEqualTo(deletedMeanwhile);
     }
 
     /** Whether the injected failure happened (static: the function runs in this JVM's mini-cluster). */

@@ -45,7 +45,7 @@ class ChangeFeedFrozenBytesTest {
             "302b32303438000000000000007b0100076c6173742d6964010000000000001388010000000000001770010000000000" +
             "000fa0000000000000006400000003000000000000001e0000003700";
 
-    /** FeedElementSerializer layout 1, one element of each kind (kind by code). */
+    /** FeedElementSerializer layout 1, one element of each kind (kind by code; DIGESTS appended with kind 5). */
     private static final List<String> ELEMENTS_V1 = List.of(
             "01000000000000000007001e3230323631313235543031303230333030345a2d64656c74612d61623132000000002802" +
             "5d5e5f606162636465666768696a6b6c6d6e6f70010103736574089a01010176030576616c7565",
@@ -57,7 +57,9 @@ class ChangeFeedFrozenBytesTest {
             "01030000000000000007001e3230323631313235543031303230333030345a2d64656c74612d61623132000c00000000" +
             "00000003",
             "01040000000000000007000269640002696400000000000000070100102f612f2e702e696e70726f677265737300042f" +
-            "612f700003616263000000000000000a00000000000007d0000000000000038400000000000000020000000000000001");
+            "612f700003616263000000000000000a00000000000007d0000000000000038400000000000000020000000000000001",
+            "01050000000000000008001d3230323631313235543031303230333030345a2d66756c6c2d636433340fff000000301f" +
+            "202122232425262728292a2b2c2d2e2f303132000000093e3f404142434445464748494a4b4c4d4e4f505100000000");
 
     @Test
     void roundSplitVersion1DecodesAndIsWhatThisBuildWrites() throws IOException {
@@ -107,6 +109,7 @@ class ChangeFeedFrozenBytesTest {
             assertThat(back.partition()).isEqualTo(e.partition());
             assertThat(back.round()).isEqualTo(e.round());
             assertThat(back.file()).isEqualTo(e.file());
+            assertThat(back.digestEntries()).isEqualTo(e.digestEntries());
             DataOutputSerializer out = new DataOutputSerializer(64);
             FeedElementSerializer.INSTANCE.serialize(e, out);
             assertThat(out.getCopyOfBuffer()).isEqualTo(frozen);

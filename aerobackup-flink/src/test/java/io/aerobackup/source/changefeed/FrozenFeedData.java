@@ -28,6 +28,15 @@ final class FrozenFeedData {
         return d;
     }
 
+    /** Two sorted digest entries, as the delete detector packs them. */
+    static byte[] entries() {
+        byte[] entries = new byte[2 * FeedElement.DIGEST_ENTRY];
+        System.arraycopy(digest(1), 0, entries, 0, 20);
+        entries[23] = 9;
+        System.arraycopy(digest(2), 0, entries, FeedElement.DIGEST_ENTRY, 20);
+        return entries;
+    }
+
     static RoundSplit split() {
         return new RoundSplit(DELTA, new PartitionSplit(16, 8, Map.of(17, digest(1))), RoundSplit.Phase.SWEEP, true, 42);
     }
@@ -43,6 +52,7 @@ final class FrozenFeedData {
         return List.of(FeedElement.change(DELTA, record), FeedElement.presence(DELTA, record),
                 FeedElement.partitionDone(FULL, 4095), FeedElement.expired(7, DELTA.backupId(), 12, 3),
                 FeedElement.file(new FeedElement.WrittenFile("id", 7, "/a/.p.inprogress", "/a/p", 10, 2000, 900,
-                        "abc", 2, 1)));
+                        "abc", 2, 1)),
+                FeedElement.digests(8, FULL.backupId(), 4095, entries()));
     }
 }
