@@ -15,13 +15,13 @@ import io.aerobackup.demo.SampleData;
 import io.aerobackup.embedded.EmbeddedAerospike;
 import io.aerobackup.job.replicate.ReplicationStatus;
 import io.aerobackup.testutils.AerospikeTestCluster;
+import static io.aerobackup.cli.CliTestSupport.cli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -157,10 +157,4 @@ class ReplicateCommandITCase {
                 + (run.isAlive() ? "running" : "ended") + "); last status " + last);
     }
 
-    private static int cli(StringWriter out, StringWriter err, String... args) {
-        picocli.CommandLine cli = AerobackupCli.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 }
