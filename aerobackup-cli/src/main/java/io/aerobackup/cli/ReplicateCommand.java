@@ -151,17 +151,16 @@ public final class ReplicateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The status file's default when none was given: the run is local, so the home folder serves. */
+    /** A local run without --status-to or --backup-to keeps its status in the home folder (the job's own default is none). */
     private static Configuration withDefaultStatus(Configuration config) {
-        if (config.get(ReplicateJobOptions.STATUS_TO) != null) {
+        if (config.get(ReplicateJobOptions.STATUS_TO) != null || config.get(ReplicateJobOptions.BACKUP_TO) != null
+                || config.get(ReplicateJobOptions.NAMESPACE) == null) {
             return config;
         }
-        String[] names = String.valueOf(config.get(ReplicateJobOptions.NAMESPACE)).split(",", -1);
+        ReplicateJobOptions.Namespaces namespaces = ReplicateJobOptions.namespaces(
+                config.get(ReplicateJobOptions.NAMESPACE));
         Configuration completed = new Configuration(config);
-        String sourceNamespace = names[0].trim();
-        String destinationNamespace = names.length == 2 ? names[1].trim() : sourceNamespace;
-        completed.set(ReplicateJobOptions.STATUS_TO, StatusLocation.defaultFor(config.get(ReplicateJobOptions.BACKUP_TO),
-                sourceNamespace, destinationNamespace, true));
+        completed.set(ReplicateJobOptions.STATUS_TO, StatusLocation.inHome(namespaces.source(), namespaces.destination()));
         return completed;
     }
 

@@ -1,6 +1,7 @@
 package io.aerobackup.cli;
 
 import io.aerobackup.execution.BadInputException;
+import io.aerobackup.job.replicate.ReplicateJobOptions;
 import io.aerobackup.job.replicate.ReplicationStatus;
 import io.aerobackup.job.replicate.StatusLocation;
 import org.apache.flink.core.fs.Path;
@@ -66,10 +67,14 @@ public final class StatusCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "give --status-to URI, or the replication's --namespace (and --backup-to, if it had one)");
         }
-        String[] names = namespace.split(",", -1);
-        String source = names[0].trim();
-        String destination = names.length == 2 ? names[1].trim() : source;
-        return StatusLocation.defaultFor(backupTo, source, destination, true);
+        ReplicateJobOptions.Namespaces names;
+        try {
+            names = ReplicateJobOptions.namespaces(namespace);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return backupTo != null ? StatusLocation.inCatalog(backupTo, names.source(), names.destination())
+                : StatusLocation.inHome(names.source(), names.destination());
     }
 
     /** The status as JSON fields; {@code lagMillisNow} is the lag at {@code nowMillis}, when nothing newer applied. */

@@ -53,6 +53,13 @@ class ReplicateJobTest {
     }
 
     @Test
+    void withBackupsTheStatusFileDefaultsToTheCatalog() {
+        ReplicationSpec spec = ReplicateJob.check("--hosts", "src:3000", "--namespace", "test,standby", "--to-hosts",
+                "dst:3000", "--backup-to", "file:///backups");
+        assertThat(spec.statusTo()).isEqualTo("file:/backups/_replication/test-to-standby.json");
+    }
+
+    @Test
     void badArgumentsNameTheOption() {
         assertThatThrownBy(() -> ReplicateJob.check("--hosts", "src:3000", "--namespace", "test"))
                 .hasMessageContaining("--to-hosts is required");

@@ -37,7 +37,8 @@ public final class ReplicateJobOptions {
     /** A catalog root the rounds are also committed to as backups; none: no backups. */
     public static final ConfigOption<String> BACKUP_TO = ConfigOptions.key("backup-to").stringType()
             .noDefaultValue();
-    /** Where the status file is written (any Flink file system URI); none: no status file. */
+    /** Where the status file is written (any Flink file system URI); none: next to the backups with
+     * {@link #BACKUP_TO} ({@link StatusLocation#inCatalog}), else no status file. */
     public static final ConfigOption<String> STATUS_TO = ConfigOptions.key("status-to").stringType()
             .noDefaultValue();
     /** Milliseconds; 0: the client's default. One batch to the destination, one conflict read on the source. */
@@ -85,15 +86,25 @@ public final class ReplicateJobOptions {
                 : text.noDefaultValue();
     }
 
+    /** The source namespace and the one it is written into, as {@code --namespace NS[,DESTINATION_NS]} gives them. */
+    public record Namespaces(String source, String destination) {
+    }
+
+    /** Reads {@code NS} or {@code NS,DESTINATION_NS}; an IllegalArgumentException names the option. */
+    public static Namespaces namespaces(String value) {
+        String[] names = value.split(",", -1);
+        if (names.length > 2 || names[0].isBlank() || (names.length == 2 && names[1].isBlank())) {
+            throw new IllegalArgumentException("--namespace must be NS or NS,DESTINATION_NS, was '" + value + "'");
+        }
+        String source = names[0].trim();
+        return new Namespaces(source, names.length == 2 ? names[1].trim() : source);
+    }
+
     /** Validates everything and builds the run's spec; an IllegalArgumentException names the bad option. */
     public static ReplicationSpec toSpec(ReadableConfig config) {
-        String namespace = OptionValues.required(config, NAMESPACE);
-        String[] names = namespace.split(",", -1);
-        if (names.length > 2 || names[0].isBlank() || (names.length == 2 && names[1].isBlank())) {
-            throw new IllegalArgumentException("--namespace must be NS or NS,DESTINATION_NS, was '" + namespace + "'");
-        }
-        String sourceNamespace = names[0].trim();
-        String destinationNamespace = names.length == 2 ? names[1].trim() : sourceNamespace;
+        Namespaces namespaces = namespaces(OptionValues.required(config, NAMESPACE));
+        String sourceNamespace = namespaces.source();
+        String destinationNamespace = namespaces.destination();
         ConnectionOptions source = ConnectionOptions.from(config);
         ConnectionOptions destination = destination(config);
         ScanOptions scan = ScanOptions.from(sourceNamespace, config);
@@ -126,6 +137,9 @@ public final class ReplicateJobOptions {
         String statusTo = config.get(STATUS_TO);
         if (statusTo != null && statusTo.isBlank()) {
             throw new IllegalArgumentException("--status-to needs a file path or URI");
+        }
+        if (statusTo == null && backupTo != null) {
+            statusTo = StatusLocation.inCatalog(backupTo, sourceNamespace, destinationNamespace);
         }
         RestoreWriteOptions write = RestoreWriteOptions.builder(destinationNamespace)
                 .batchSize(config.get(RestoreWriteOptions.BATCH_SIZE))
